@@ -1,0 +1,142 @@
+"""Configuration classes, read from environment variables.
+
+`create_app()` picks the class named by PARTICIPATION_CONFIG (development,
+testing, production); production is the default outside `make run`, and it
+refuses to start without SECRET_KEY.
+"""
+import os
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent
+INSTANCE_DIR = Path(os.environ.get("INSTANCE_PATH", BASE_DIR / "instance"))
+
+
+def _bool(name, default=False):
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _int(name, default):
+    value = os.environ.get(name)
+    return int(value) if value not in (None, "") else default
+
+
+def normalize_database_url(url):
+    # Heroku-style URLs name the old driver; we use psycopg 3.
+    if url.startswith("postgres://"):
+        url = "postgresql+psycopg://" + url[len("postgres://"):]
+    elif url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://"):]
+    return url
+
+
+def _database_url():
+    url = os.environ.get("DATABASE_URL", "").strip()
+    if not url:
+        return f"sqlite:///{INSTANCE_DIR / 'participation.sqlite'}"
+    return normalize_database_url(url)
+
+
+class Config:
+    NAME = "base"
+    SECRET_KEY = os.environ.get("SECRET_KEY")
+
+    SQLALCHEMY_DATABASE_URI = _database_url()
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    REDIS_URL = os.environ.get("REDIS_URL") or None
+
+    # Mail: without MAIL_SERVER every message is written to instance/outbox/.
+    MAIL_SERVER = os.environ.get("MAIL_SERVER") or None
+    MAIL_PORT = _int("MAIL_PORT", 25)
+    MAIL_USE_TLS = _bool("MAIL_USE_TLS")
+    MAIL_USE_SSL = _bool("MAIL_USE_SSL")
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME") or None
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD") or None
+    MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "Beteiligung <beteiligung@localhost>")
+    MAIL_OUTBOX_DIR = os.environ.get("MAIL_OUTBOX_DIR") or None  # default: <instance>/outbox
+
+    # Public base URL used in mails sent from the task queue.
+    BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:5000").rstrip("/")
+
+    BABEL_DEFAULT_LOCALE = os.environ.get("DEFAULT_LOCALE", "de")
+    BABEL_DEFAULT_TIMEZONE = os.environ.get("DEFAULT_TIMEZONE", "Europe/Berlin")
+    LANGUAGES = ("de", "en")
+
+    # Background tasks (mail now; selection runs and PDF batches later).
+    HUEY_IMMEDIATE = _bool("HUEY_IMMEDIATE", False)
+
+    RATELIMIT_ENABLED = _bool("RATELIMIT_ENABLED", True)
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI") or REDIS_URL or "memory://"
+    RATELIMIT_HEADERS_ENABLED = True
+
+    # scrypt, Werkzeug's default parameters (n=2**15, r=8, p=1).
+    PASSWORD_HASH_METHOD = os.environ.get("PASSWORD_HASH_METHOD", "scrypt")
+    LOGIN_FAILURES_BEFORE_DELAY = 5
+    EMAIL_TOKEN_MAX_AGE = 3 * 24 * 3600
+    RESET_TOKEN_MAX_AGE = 2 * 3600
+
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    WTF_CSRF_TIME_LIMIT = None  # tied to the session instead of an hour
+    MAX_CONTENT_LENGTH = 64 * 1024 * 1024
+
+    IDEAS_PER_PAGE = 20
+    DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD") or None
+
+    @classmethod
+    def check(cls):
+        """Raise when the configuration cannot run safely."""
+
+
+class DevelopmentConfig(Config):
+    NAME = "development"
+    DEBUG = True
+    SECRET_KEY = os.environ.get("SECRET_KEY") or "dev-only-not-secret"
+    HUEY_IMMEDIATE = _bool("HUEY_IMMEDIATE", True)
+
+
+class TestingConfig(Config):
+    NAME = "testing"
+    TESTING = True
+    SECRET_KEY = "testing-only-not-secret"
+    # tests/conftest.py puts SQLite in a temporary file, or uses TEST_DATABASE_URL.
+    SQLALCHEMY_DATABASE_URI = "sqlite://"
+    HUEY_IMMEDIATE = True
+    RATELIMIT_ENABLED = False
+    RATELIMIT_STORAGE_URI = "memory://"
+    PASSWORD_HASH_METHOD = "scrypt:1024:8:1"  # fast hashes keep the suite quick
+    MAIL_SERVER = None
+    BASE_URL = "http://localhost"
+
+
+class ProductionConfig(Config):
+    NAME = "production"
+    SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", True)
+    REMEMBER_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", True)
+    PREFERRED_URL_SCHEME = "https"
+
+    @classmethod
+    def check(cls):
+        if not cls.SECRET_KEY or len(cls.SECRET_KEY) < 16:
+            raise RuntimeError(
+                "SECRET_KEY must be set (at least 16 characters) outside development and testing."
+            )
+
+
+CONFIGS = {
+    "development": DevelopmentConfig,
+    "testing": TestingConfig,
+    "production": ProductionConfig,
+}
+
+
+def config_from_env():
+    name = os.environ.get("PARTICIPATION_CONFIG", "production").lower()
+    try:
+        return CONFIGS[name]
+    except KeyError:
+        raise RuntimeError(f"PARTICIPATION_CONFIG={name!r} is not one of {sorted(CONFIGS)}") from None

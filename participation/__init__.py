@@ -1,0 +1,104 @@
+"""Participation: citizen participation for municipal climate action plans."""
+import logging
+import os
+from pathlib import Path
+
+from flask import Flask
+
+from .extensions import babel, csrf, db, limiter, login_manager, migrate
+
+__version__ = "0.1.0"
+
+
+def _resolve_config(config):
+    from config import CONFIGS, config_from_env
+
+    if config is None:
+        return config_from_env()
+    if isinstance(config, str):
+        return CONFIGS[config]
+    return config
+
+
+def create_app(config=None, **overrides):
+    """Build the application. `config` is a config class or its name; overrides win over it."""
+    config_class = _resolve_config(config)
+    config_class.check()
+
+    root = Path(__file__).resolve().parent.parent
+    app = Flask(
+        __name__,
+        template_folder=str(root / "templates"),
+        static_folder=str(root / "static"),
+        instance_path=os.environ.get("INSTANCE_PATH") or str(root / "instance"),
+    )
+    app.config.from_object(config_class)
+    app.config.update(overrides)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    app.config["INSTANCE_DIR"] = app.instance_path
+    app.config["MAIL_OUTBOX_DIR"] = app.config.get("MAIL_OUTBOX_DIR") or str(Path(app.instance_path) / "outbox")
+
+    _init_logging(app)
+    _init_extensions(app)
+    _register_blueprints(app)
+
+    from . import cli, errors_http, templating
+    from .security import init_security_headers
+
+    templating.init_app(app)
+    errors_http.init_app(app)
+    init_security_headers(app)
+    cli.init_app(app)
+    return app
+
+
+def _init_logging(app):
+    if not app.debug and not app.testing:
+        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+
+def _init_extensions(app):
+    from . import models  # noqa: F401  (every model registered before migrations look)
+    from .i18n import select_locale
+    from .tasks import configure_huey
+
+    db.init_app(app)
+    migrate.init_app(
+        app,
+        db,
+        directory=str(Path(__file__).resolve().parent.parent / "migrations"),
+        render_as_batch=True,  # SQLite can only ALTER through table copies
+        compare_type=True,
+    )
+    login_manager.init_app(app)
+    csrf.init_app(app)
+    babel.init_app(
+        app,
+        locale_selector=select_locale,
+        default_translation_directories=str(Path(__file__).resolve().parent / "translations"),
+    )
+    limiter.init_app(app)
+    configure_huey(app)
+
+    from .auth.services import load_user_for_session
+
+    login_manager.user_loader(load_user_for_session)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message_category = "info"
+    from flask_babel import lazy_gettext as _l
+
+    login_manager.login_message = _l("Please sign in to continue.")
+
+
+def _register_blueprints(app):
+    from .api import bp as api_bp
+    from .auth import bp as auth_bp
+    from .ideas import bp as ideas_bp
+    from .main import bp as main_bp
+    from .processes import bp as processes_bp
+
+    app.register_blueprint(main_bp)
+    app.register_blueprint(auth_bp, url_prefix="/account")
+    app.register_blueprint(processes_bp, url_prefix="/processes")
+    app.register_blueprint(ideas_bp, url_prefix="/processes")
+    app.register_blueprint(api_bp, url_prefix="/api/v1")

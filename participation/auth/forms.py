@@ -1,0 +1,69 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
+from wtforms.validators import DataRequired, EqualTo, Length
+
+from .services import DISPLAY_NAME_MAX, DISPLAY_NAME_MIN, PASSWORD_MAX, PASSWORD_MIN
+
+_required = DataRequired(message=_l("Please fill in this field."))
+_password_length = Length(PASSWORD_MIN, PASSWORD_MAX, message=_l("The password must have %(min)d to %(max)d characters."))
+_name_length = Length(DISPLAY_NAME_MIN, DISPLAY_NAME_MAX, message=_l("The name must have %(min)d to %(max)d characters."))
+
+
+class RegisterForm(FlaskForm):
+    display_name = StringField(
+        _l("Name shown with your contributions"),
+        validators=[_required, _name_length],
+        description=_l("For example your first name and the initial of your surname."),
+    )
+    email = EmailField(_l("E-mail address"), validators=[_required, Length(max=254, message=_l("Please enter a valid e-mail address."))])
+    password = PasswordField(
+        _l("Password"), validators=[_required, _password_length],
+        description=_l("At least %(n)d characters.", n=PASSWORD_MIN),
+    )
+    password_confirm = PasswordField(
+        _l("Repeat password"),
+        validators=[_required, EqualTo("password", message=_l("The passwords do not match."))],
+    )
+    accept_terms = BooleanField(
+        _l("I agree that my name is shown with my ideas and comments, and I have read the privacy notice."),
+        validators=[DataRequired(message=_l("Please agree to take part."))],
+    )
+
+
+class LoginForm(FlaskForm):
+    email = EmailField(_l("E-mail address"), validators=[_required])
+    password = PasswordField(_l("Password"), validators=[_required])
+    remember = BooleanField(_l("Stay signed in on this device"))
+
+
+class RequestResetForm(FlaskForm):
+    email = EmailField(_l("E-mail address"), validators=[_required])
+
+
+class ResetPasswordForm(FlaskForm):
+    password = PasswordField(_l("New password"), validators=[_required, _password_length])
+    password_confirm = PasswordField(
+        _l("Repeat new password"),
+        validators=[_required, EqualTo("password", message=_l("The passwords do not match."))],
+    )
+
+
+class ProfileForm(FlaskForm):
+    display_name = StringField(
+        _l("Name shown with your contributions"), validators=[_required, _name_length]
+    )
+    locale = SelectField(_l("Language"), choices=[("de", "Deutsch"), ("en", "English")])
+
+
+class ChangePasswordForm(FlaskForm):
+    current_password = PasswordField(_l("Current password"), validators=[_required])
+    new_password = PasswordField(_l("New password"), validators=[_required, _password_length])
+    new_password_confirm = PasswordField(
+        _l("Repeat new password"),
+        validators=[_required, EqualTo("new_password", message=_l("The passwords do not match."))],
+    )
+
+
+class EmptyForm(FlaskForm):
+    """A form with nothing but the CSRF token, for buttons that change something."""

@@ -1,0 +1,57 @@
+"""Command-line tasks: `flask users create-admin`, `flask seed-demo`."""
+import os
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+from .database import unit_of_work
+from .errors import ValidationFailed
+
+users = AppGroup("users", help="Manage accounts.")
+
+
+@users.command("create-admin")
+@click.option("--email", prompt=True, help="E-mail address of the admin account.")
+@click.option("--name", "display_name", default="Administration", show_default=True, help="Display name.")
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True,
+              help="Password (asked for when not given).")
+def create_admin(email, display_name, password):
+    """Create the first admin, or make an existing account an admin."""
+    from .auth.services import create_admin as create
+
+    try:
+        with unit_of_work():
+            user = create(email, password, display_name)
+    except ValidationFailed as error:
+        raise click.ClickException(str(error.message)) from None
+    click.echo(f"Admin account ready: {user.email}")
+
+
+@click.command("seed-demo")
+def seed_demo():
+    """Build the German demo (idempotent): processes, 800+ ideas, one account per role."""
+    from .demo.seed import seed_demo as seed
+
+    report = seed(password=current_app.config.get("DEMO_PASSWORD") or os.environ.get("DEMO_PASSWORD"))
+    if not report["created"]:
+        click.echo("The demo already exists; nothing was changed.")
+    else:
+        click.echo(f"Demo created: {report['ideas']} ideas, {report['supports']} supports, "
+                   f"{report['comments']} comments in {', '.join(report['processes'])}.")
+    click.echo("Demo accounts:")
+    for account in report["accounts"]:
+        click.echo(f"  {account['role']:<10} {account['email']}")
+    if report.get("password"):
+        click.echo(f"  password for all demo accounts: {report['password']}")
+        if report.get("credentials_path"):
+            click.echo(f"  (also written to {report['credentials_path']})")
+    elif report.get("credentials_path") and os.path.exists(report["credentials_path"]):
+        click.echo(f"  passwords: see {report['credentials_path']}")
+    else:
+        click.echo("  password: the value of DEMO_PASSWORD")
+
+
+def init_app(app):
+    app.cli.add_command(users)
+    app.cli.add_command(seed_demo)

@@ -1,0 +1,15 @@
+"""Locale choice: the visitor's explicit choice, then the account's, then German."""
+from flask import current_app, has_request_context, session
+from flask_login import current_user
+
+
+def select_locale():
+    languages = current_app.config["LANGUAGES"]
+    if not has_request_context():  # CLI commands, task workers, services called from tests
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
+    chosen = session.get("locale")
+    if chosen in languages:
+        return chosen
+    if current_user and current_user.is_authenticated and current_user.locale in languages:
+        return current_user.locale
+    return current_app.config["BABEL_DEFAULT_LOCALE"]

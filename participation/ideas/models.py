@@ -1,0 +1,179 @@
+from datetime import datetime
+from typing import Optional
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..database import StrEnum, UTCDateTime, enum_column, utcnow
+from ..extensions import db
+
+
+class IdeaStatus(StrEnum):
+    SUBMITTED = "submitted"  # eingereicht: waiting for moderation
+    PUBLISHED = "published"  # veröffentlicht
+    REJECTED = "rejected"  # abgelehnt, with a reason
+    MERGED = "merged"  # zusammengeführt into another idea
+    ADOPTED = "adopted"  # in Maßnahme übernommen
+
+    @property
+    def label(self):
+        return IDEA_STATUS_LABELS[self]
+
+
+IDEA_STATUS_LABELS = {
+    IdeaStatus.SUBMITTED: _l("submitted"),
+    IdeaStatus.PUBLISHED: _l("published"),
+    IdeaStatus.REJECTED: _l("rejected"),
+    IdeaStatus.MERGED: _l("merged"),
+    IdeaStatus.ADOPTED: _l("adopted into a measure"),
+}
+
+# Statuses anyone may see; a submitted idea is seen by its author and the process's moderators.
+PUBLIC_STATUSES = (IdeaStatus.PUBLISHED, IdeaStatus.REJECTED, IdeaStatus.MERGED, IdeaStatus.ADOPTED)
+# Ideas that can still gather supports and comments.
+ACTIVE_STATUSES = (IdeaStatus.PUBLISHED, IdeaStatus.ADOPTED)
+
+
+class CommentStatus(StrEnum):
+    SUBMITTED = "submitted"
+    PUBLISHED = "published"
+    REJECTED = "rejected"
+
+
+TITLE_MIN, TITLE_MAX = 5, 120
+BODY_MIN, BODY_MAX = 10, 5000
+COMMENT_MAX = 2000
+
+
+class Idea(db.Model):
+    __tablename__ = "ideas"
+    __table_args__ = (
+        sa.Index("ix_ideas_process_status_created", "process_id", "status", "created_at"),
+        sa.Index("ix_ideas_process_status_supports", "process_id", "status", "support_count"),
+        sa.Index("ix_ideas_process_status_comments", "process_id", "status", "comment_count"),
+        sa.Index("ix_ideas_process_sector_status", "process_id", "sector_id", "status", "created_at"),
+        sa.CheckConstraint("support_count >= 0", name="support_count_not_negative"),
+        sa.CheckConstraint("comment_count >= 0", name="comment_count_not_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    process_id: Mapped[int] = mapped_column(sa.ForeignKey("processes.id", ondelete="CASCADE"))
+    # Null once the account is deleted, or for ideas recorded at a conference table.
+    author_id: Mapped[Optional[int]] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
+    title: Mapped[str] = mapped_column(sa.String(TITLE_MAX))
+    body: Mapped[str] = mapped_column(sa.Text)
+    body_html: Mapped[str] = mapped_column(sa.Text)
+    sector_id: Mapped[int] = mapped_column(sa.ForeignKey("sectors.id", ondelete="RESTRICT"))
+    district_id: Mapped[Optional[int]] = mapped_column(
+        sa.ForeignKey("districts.id", ondelete="RESTRICT"), index=True
+    )
+    status: Mapped[IdeaStatus] = mapped_column(enum_column(IdeaStatus), default=IdeaStatus.SUBMITTED)
+    rejection_reason: Mapped[Optional[str]] = mapped_column(sa.Text)
+    merged_into_id: Mapped[Optional[int]] = mapped_column(
+        sa.ForeignKey("ideas.id", ondelete="SET NULL")
+    )
+    support_count: Mapped[int] = mapped_column(default=0, server_default="0")
+    comment_count: Mapped[int] = mapped_column(default=0, server_default="0")
+    # Raised by every change; moderators decide on a version, not on whatever is there now.
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    published_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
+    edited_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
+    # Set by the first moderation action; the author may edit only before it.
+    moderated_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
+
+    process: Mapped["Process"] = relationship()  # noqa: F821
+    author: Mapped[Optional["User"]] = relationship()  # noqa: F821
+    sector: Mapped["Sector"] = relationship()  # noqa: F821
+    district: Mapped[Optional["District"]] = relationship()  # noqa: F821
+    merged_into: Mapped[Optional["Idea"]] = relationship(remote_side=[id])
+
+    def __repr__(self):
+        return f"<Idea {self.id} {self.status} {self.title[:30]!r}>"
+
+    @property
+    def is_public(self):
+        return self.status in PUBLIC_STATUSES
+
+    @property
+    def is_active(self):
+        return self.status in ACTIVE_STATUSES
+
+    def is_visible_to(self, user):
+        if self.is_public:
+            return True
+        if user is None or not user.is_authenticated:
+            return False
+        return user.id == self.author_id or user.can_moderate(self.process)
+
+    def can_edit(self, user):
+        """Authors edit their own idea until a moderator has acted on it."""
+        return (
+            user is not None
+            and user.is_authenticated
+            and user.id == self.author_id
+            and self.moderated_at is None
+            and self.status in (IdeaStatus.SUBMITTED, IdeaStatus.PUBLISHED)
+        )
+
+    def touch(self, now=None):
+        self.version += 1
+        self.updated_at = now or utcnow()
+
+
+class Support(db.Model):
+    __tablename__ = "supports"
+    __table_args__ = (sa.UniqueConstraint("idea_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    idea_id: Mapped[int] = mapped_column(sa.ForeignKey("ideas.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    def __repr__(self):
+        return f"<Support {self.user_id} -> {self.idea_id}>"
+
+
+class Comment(db.Model):
+    __tablename__ = "comments"
+    __table_args__ = (sa.Index("ix_comments_idea_status_created", "idea_id", "status", "created_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    idea_id: Mapped[int] = mapped_column(sa.ForeignKey("ideas.id", ondelete="CASCADE"))
+    author_id: Mapped[Optional[int]] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
+    # Replies are one level deep: a reply's parent is always a top-level comment.
+    parent_id: Mapped[Optional[int]] = mapped_column(
+        sa.ForeignKey("comments.id", ondelete="CASCADE"), index=True
+    )
+    body: Mapped[str] = mapped_column(sa.Text)
+    body_html: Mapped[str] = mapped_column(sa.Text)
+    status: Mapped[CommentStatus] = mapped_column(
+        enum_column(CommentStatus), default=CommentStatus.SUBMITTED
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    idea: Mapped[Idea] = relationship()
+    author: Mapped[Optional["User"]] = relationship()  # noqa: F821
+    parent: Mapped[Optional["Comment"]] = relationship(remote_side=[id], back_populates="replies")
+    replies: Mapped[list["Comment"]] = relationship(
+        back_populates="parent", order_by="Comment.created_at"
+    )
+
+    def __repr__(self):
+        return f"<Comment {self.id} on {self.idea_id}>"
+
+    def is_visible_to(self, user):
+        if self.status == CommentStatus.PUBLISHED:
+            return True
+        return bool(
+            user is not None
+            and user.is_authenticated
+            and (user.id == self.author_id or user.can_moderate(self.idea.process))
+        )

@@ -1,0 +1,89 @@
+"""Full-text search over ideas, in German.
+
+SQLite: an FTS5 table kept in step with `ideas` by triggers (unicode61,
+diacritics folded); each query word becomes a prefix term after a light
+German suffix trim, so "Solaranlagen" finds "Solaranlage".
+PostgreSQL: a GIN index over to_tsvector('german', title || ' ' || body) and
+prefix tsquery terms with the german configuration's stemming.
+The DDL below is run by the migration that introduces search.
+"""
+import re
+
+import sqlalchemy as sa
+
+SQLITE_DDL = (
+    "CREATE VIRTUAL TABLE ideas_fts USING fts5("
+    "title, body, content='ideas', content_rowid='id', tokenize='unicode61 remove_diacritics 2')",
+    "CREATE TRIGGER ideas_fts_after_insert AFTER INSERT ON ideas BEGIN "
+    "INSERT INTO ideas_fts(rowid, title, body) VALUES (new.id, new.title, new.body); END",
+    "CREATE TRIGGER ideas_fts_after_delete AFTER DELETE ON ideas BEGIN "
+    "INSERT INTO ideas_fts(ideas_fts, rowid, title, body) VALUES ('delete', old.id, old.title, old.body); END",
+    "CREATE TRIGGER ideas_fts_after_update AFTER UPDATE OF title, body ON ideas BEGIN "
+    "INSERT INTO ideas_fts(ideas_fts, rowid, title, body) VALUES ('delete', old.id, old.title, old.body); "
+    "INSERT INTO ideas_fts(rowid, title, body) VALUES (new.id, new.title, new.body); END",
+    "INSERT INTO ideas_fts(ideas_fts) VALUES ('rebuild')",
+)
+SQLITE_DROP = (
+    "DROP TRIGGER IF EXISTS ideas_fts_after_update",
+    "DROP TRIGGER IF EXISTS ideas_fts_after_delete",
+    "DROP TRIGGER IF EXISTS ideas_fts_after_insert",
+    "DROP TABLE IF EXISTS ideas_fts",
+)
+PG_VECTOR = "to_tsvector('german', title || ' ' || body)"
+PG_DDL = (f"CREATE INDEX ix_ideas_fulltext ON ideas USING gin ({PG_VECTOR})",)
+PG_DROP = ("DROP INDEX IF EXISTS ix_ideas_fulltext",)
+
+# Objects that live outside the models' metadata; the schema comparison skips them.
+SEARCH_OBJECTS = {"ideas_fts", "ix_ideas_fulltext"}
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+_SUFFIXES = ("ungen", "ern", "en", "er", "es", "e", "n", "s")
+MAX_TERMS = 8
+
+
+def query_words(text):
+    return [w.lower() for w in _WORD.findall(text or "")][:MAX_TERMS]
+
+
+def _trim(word):
+    """A light German stem: drop one common ending from words long enough to keep a meaning."""
+    for suffix in _SUFFIXES:
+        if len(word) - len(suffix) >= 4 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def create_search_objects(connection):
+    statements = PG_DDL if connection.dialect.name == "postgresql" else SQLITE_DDL
+    for statement in statements:
+        connection.exec_driver_sql(statement)
+
+
+def drop_search_objects(connection):
+    statements = PG_DROP if connection.dialect.name == "postgresql" else SQLITE_DROP
+    for statement in statements:
+        connection.exec_driver_sql(statement)
+
+
+def apply_search(statement, dialect, text, id_column):
+    """Restrict `statement` to ideas matching `text`.
+
+    Returns (statement, relevance) where ordering by `relevance` ascending puts
+    the best match first, or (statement, None) when `text` holds no words.
+    """
+    words = query_words(text)
+    if not words:
+        return statement, None
+    if dialect == "postgresql":
+        tsquery = " & ".join(f"{w}:*" for w in words)
+        statement = statement.where(
+            sa.text(f"{PG_VECTOR} @@ to_tsquery('german', :tsq)").bindparams(tsq=tsquery)
+        )
+        relevance = sa.text(f"ts_rank({PG_VECTOR}, to_tsquery('german', :tsq)) DESC").bindparams(tsq=tsquery)
+        return statement, relevance
+    match = " ".join(f'"{_trim(w)}"*' for w in words)
+    fts = sa.table("ideas_fts", sa.column("rowid"), sa.column("rank"))
+    statement = statement.join(fts, fts.c.rowid == id_column).where(
+        sa.text("ideas_fts MATCH :fts_match").bindparams(fts_match=match)
+    )
+    return statement, fts.c.rank

@@ -1,0 +1,47 @@
+"""Template filters and globals shared by every page."""
+from flask import request, url_for
+from flask_babel import format_date, format_datetime, get_locale, to_user_timezone
+from flask_babel import lazy_gettext as _l
+
+from .database import as_utc
+from .markup import safe_html
+
+LANGUAGE_NAMES = {"de": "Deutsch", "en": "English"}
+
+
+def _datetime(value, format="medium"):
+    return format_datetime(as_utc(value), format) if value else ""
+
+
+def _date(value, format="medium"):
+    return format_date(to_user_timezone(as_utc(value)), format) if value else ""
+
+
+def _url_with(**changes):
+    """The current URL with some query arguments replaced (None removes one); page resets."""
+    args = request.args.to_dict(flat=True)
+    if "page" not in changes:
+        args.pop("page", None)
+    for key, value in changes.items():
+        if value is None or value == "":
+            args.pop(key, None)
+        else:
+            args[key] = value
+    return url_for(request.endpoint, **(request.view_args or {}), **args)
+
+
+def init_app(app):
+    app.jinja_env.filters["datetime"] = _datetime
+    app.jinja_env.filters["date"] = _date
+    app.jinja_env.filters["safe_html"] = safe_html
+    app.jinja_env.globals["url_with"] = _url_with
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+
+    @app.context_processor
+    def inject_globals():
+        return {
+            "current_locale": str(get_locale() or app.config["BABEL_DEFAULT_LOCALE"]),
+            "language_names": LANGUAGE_NAMES,
+            "site_name": _l("Participation"),
+        }

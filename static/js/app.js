@@ -1,0 +1,45 @@
+// Progressive enhancement: supporting an idea without a page reload.
+// Without JavaScript the same forms post and redirect back.
+(function () {
+  "use strict";
+
+  function setCounts(ideaId, count) {
+    document.querySelectorAll('[data-support-count="' + ideaId + '"]').forEach(function (el) {
+      var template = count === 1 ? el.dataset.one : el.dataset.many;
+      el.textContent = template ? template.replace("%d", count) : String(count);
+    });
+  }
+
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!form.matches("form[data-support]") || !window.fetch) return;
+    event.preventDefault();
+    var button = form.querySelector("button[type=submit]");
+    var supported = button.getAttribute("aria-pressed") === "true";
+    var token = form.querySelector("input[name=csrf_token]").value;
+    button.disabled = true;
+    fetch(form.dataset.api, {
+      method: supported ? "DELETE" : "POST",
+      headers: { "X-CSRFToken": token, "Accept": "application/json" },
+      credentials: "same-origin"
+    }).then(function (response) {
+      return response.json().then(function (data) { return { ok: response.ok, data: data }; });
+    }).then(function (result) {
+      if (!result.ok) {
+        window.alert(result.data.error ? result.data.error.message : "Error");
+        return;
+      }
+      var nowSupported = result.data.supported;
+      button.setAttribute("aria-pressed", nowSupported ? "true" : "false");
+      button.textContent = nowSupported ? button.dataset.labelWithdraw : button.dataset.labelSupport;
+      button.classList.toggle("button-primary", !nowSupported);
+      button.classList.toggle("button-secondary", nowSupported);
+      form.action = nowSupported ? form.action.replace(/\/support$/, "/unsupport") : form.action.replace(/\/unsupport$/, "/support");
+      setCounts(result.data.idea, result.data.support_count);
+    }).catch(function () {
+      form.submit();
+    }).finally(function () {
+      button.disabled = false;
+    });
+  });
+})();

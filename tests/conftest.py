@@ -1,0 +1,379 @@
+"""Shared fixtures: a migrated database (SQLite in a temporary file, or PostgreSQL when
+TEST_DATABASE_URL is set), the app, HTTP clients with CSRF handling, factories, a real
+SMTP server (aiosmtpd) and a live HTTP server for browser journeys."""
+import os
+import re
+import secrets
+import shutil
+import socket
+import threading
+import time
+from datetime import timedelta
+from email import message_from_bytes, policy
+from urllib.parse import urlparse
+
+import pytest
+import sqlalchemy as sa
+
+from config import TestingConfig, normalize_database_url
+
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
+PASSWORD = "korrekt-Pferd-Batterie-1"
+
+
+def require_or_skip(available, reason):
+    """Skip with a visible reason when a real part is missing; under CI=true, fail instead."""
+    if available:
+        return
+    if IN_CI:
+        pytest.fail(f"{reason} (CI=true: this part must be present)")
+    pytest.skip(reason)
+
+
+# --- database -------------------------------------------------------------------
+
+def _recreate_postgres_database(url):
+    parsed = sa.engine.make_url(url)
+    admin = sa.create_engine(parsed.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{parsed.database}" WITH (FORCE)')
+        connection.exec_driver_sql(f'CREATE DATABASE "{parsed.database}"')
+    admin.dispose()
+
+
+def postgres_available(url):
+    try:
+        engine = sa.create_engine(sa.engine.make_url(url).set(database="postgres"))
+        with engine.connect():
+            pass
+        engine.dispose()
+        return True
+    except Exception:
+        return False
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory):
+    if TEST_DATABASE_URL:
+        url = normalize_database_url(TEST_DATABASE_URL)
+        require_or_skip(postgres_available(url), f"PostgreSQL at {url} is not reachable")
+        _recreate_postgres_database(url)
+        return url
+    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite'}"
+
+
+@pytest.fixture(scope="session")
+def instance_path(tmp_path_factory):
+    return str(tmp_path_factory.mktemp("instance"))
+
+
+@pytest.fixture(scope="session")
+def make_app(database_url, instance_path):
+    """Build an app on the shared test database; keyword arguments override the config."""
+    os.environ["INSTANCE_PATH"] = instance_path
+    from participation import create_app
+
+    def make(**overrides):
+        settings = {"SQLALCHEMY_DATABASE_URI": database_url, "MAIL_OUTBOX_DIR": os.path.join(instance_path, "outbox")}
+        settings.update(overrides)
+        return create_app(TestingConfig, **settings)
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def _migrated(make_app):
+    from flask_migrate import upgrade
+
+    app = make_app()
+    with app.app_context():
+        upgrade()
+        from participation.extensions import db
+
+        db.engine.dispose()
+    return True
+
+
+def _empty_all_tables(db):
+    tables = [t.name for t in reversed(db.metadata.sorted_tables)]
+    with db.engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            connection.exec_driver_sql(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE")
+        else:
+            for table in tables:
+                connection.exec_driver_sql(f"DELETE FROM {table}")
+
+
+@pytest.fixture
+def app(make_app, _migrated):
+    """The application inside an app context; every table is emptied after the test."""
+    from participation.extensions import db as _db, limiter
+
+    application = make_app()
+    with application.app_context():
+        yield application
+        _db.session.remove()
+        _empty_all_tables(_db)
+        if application.config["RATELIMIT_ENABLED"]:
+            limiter.reset()
+
+
+@pytest.fixture
+def db(app):
+    from participation.extensions import db as _db
+
+    return _db
+
+
+# --- HTTP clients -------------------------------------------------------------------
+
+_CSRF_RE = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+
+
+class Client:
+    """The Flask test client, plus the habits of a browser: it reads CSRF tokens from forms."""
+
+    def __init__(self, flask_client):
+        self.http = flask_client
+        self.app = flask_client.application
+
+    def _request(self, verb, *args, **kwargs):
+        # A fresh app context per request, as in production: `g` (where Flask-Login keeps the
+        # current user) and the database session do not leak from the test or an earlier request.
+        with self.app.app_context():
+            return getattr(self.http, verb)(*args, **kwargs)
+
+    def get(self, url, **kwargs):
+        return self._request("get", url, **kwargs)
+
+    def csrf_token(self, url="/"):
+        page = self.get(url)
+        match = _CSRF_RE.search(page.get_data(as_text=True))
+        assert match, f"no CSRF token on {url} ({page.status_code})"
+        return match.group(1)
+
+    def post(self, url, data=None, *, form_url=None, follow_redirects=False, csrf=True, **kwargs):
+        data = dict(data or {})
+        if csrf and "csrf_token" not in data:
+            data["csrf_token"] = self.csrf_token(form_url or "/")
+        return self._request("post", url, data=data, follow_redirects=follow_redirects, **kwargs)
+
+    def api(self, method, url, json=None, csrf=True):
+        headers = {"Accept": "application/json"}
+        if csrf:
+            headers["X-CSRFToken"] = self.csrf_token("/")
+        return self._request("open", url, method=method, json=json, headers=headers)
+
+    def login(self, email, password=PASSWORD):
+        response = self.post("/account/login", {"email": email, "password": password}, form_url="/account/login")
+        assert response.status_code == 302, response.get_data(as_text=True)[:2000]
+        return response
+
+    def logout(self):
+        return self.post("/account/logout")
+
+
+@pytest.fixture
+def client(app):
+    return Client(app.test_client())
+
+
+@pytest.fixture
+def make_client(app):
+    return lambda: Client(app.test_client())
+
+
+# --- factories --------------------------------------------------------------------
+
+@pytest.fixture
+def make_user(db):
+    from participation.auth.models import ProcessRole, User
+    from participation.auth.services import hash_password
+    from participation.database import utcnow
+
+    counter = iter(range(1, 10**6))
+    hashed = {}
+
+    def make(email=None, *, name=None, verified=True, admin=False, password=PASSWORD, roles=(), locale=None):
+        n = next(counter)
+        if password not in hashed:
+            hashed[password] = hash_password(password)
+        user = User(
+            email=email or f"person{n}-{secrets.token_hex(3)}@example.org",
+            display_name=name or f"Person {n}", password_hash=hashed[password], is_admin=admin,
+            email_verified_at=utcnow() if verified else None, locale=locale,
+        )
+        db.session.add(user)
+        db.session.flush()
+        for process, role in roles:
+            db.session.add(ProcessRole(user_id=user.id, process_id=process.id, role=role))
+        db.session.commit()
+        return user
+
+    return make
+
+
+@pytest.fixture
+def make_process(db):
+    from participation.database import utcnow
+    from participation.markup import render_markdown
+    from participation.processes.models import DEFAULT_SECTORS, District, ModerationMode, Process, Sector
+
+    counter = iter(range(1, 10**6))
+
+    def make(*, slug=None, phase="open", moderation="post", public=True, districts=("Nord", "Süd", "Zentrum"),
+             title=None):
+        n = next(counter)
+        now = utcnow()
+        opens, closes = {
+            "open": (now - timedelta(days=1), now + timedelta(days=30)),
+            "upcoming": (now + timedelta(days=3), now + timedelta(days=30)),
+            "closed": (now - timedelta(days=30), now - timedelta(minutes=1)),
+        }[phase]
+        process = Process(
+            slug=slug or f"process-{n}", title=title or f"Klimaschutz Prozess {n}", municipality="Musterstadt",
+            description="Ein **Beteiligungsprozess**.", description_html=render_markdown("Ein **Beteiligungsprozess**."),
+            idea_collection_opens_at=opens, idea_collection_closes_at=closes, is_public=public,
+            moderation_mode=ModerationMode(moderation),
+        )
+        process.sectors = [Sector(code=c, name=name, position=i) for i, (c, name) in enumerate(DEFAULT_SECTORS)]
+        process.districts = [District(name=d, position=i) for i, d in enumerate(districts)]
+        db.session.add(process)
+        db.session.commit()
+        return process
+
+    return make
+
+
+@pytest.fixture
+def make_idea(db, make_user):
+    from participation.database import utcnow
+    from participation.ideas.models import Idea, IdeaStatus
+    from participation.markup import render_markdown
+
+    def make(process, *, author=None, title="Mehr Bäume in der Innenstadt pflanzen", body=None,
+             status=IdeaStatus.PUBLISHED, sector=None, district=None, created_at=None):
+        body = body or "Schattige Straßen kühlen im Sommer und binden CO2."
+        created = created_at or utcnow()
+        idea = Idea(
+            process=process, author=author or make_user(), title=title, body=body, body_html=render_markdown(body),
+            sector=sector or process.sectors[0], district=district, status=status, created_at=created,
+            updated_at=created, published_at=created if status != IdeaStatus.SUBMITTED else None,
+        )
+        db.session.add(idea)
+        db.session.commit()
+        return idea
+
+    return make
+
+
+# --- a real SMTP server ----------------------------------------------------------------
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Mailbox:
+    def __init__(self):
+        self.messages = []
+        self._lock = threading.Lock()
+
+    async def handle_DATA(self, server, session, envelope):
+        message = message_from_bytes(envelope.content, policy=policy.default)
+        with self._lock:
+            self.messages.append(message)
+        return "250 Message accepted for delivery"
+
+    def to(self, address):
+        return [m for m in self.messages if m["To"] == address]
+
+    def last_to(self, address, timeout=5.0):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            found = self.to(address)
+            if found:
+                return found[-1]
+            time.sleep(0.02)
+        raise AssertionError(f"no mail to {address}; got {[m['To'] for m in self.messages]}")
+
+    @staticmethod
+    def text(message):
+        return message.get_body(preferencelist=("plain",)).get_content()
+
+    @classmethod
+    def link(cls, message, contains):
+        for url in re.findall(r"https?://\S+", cls.text(message)):
+            if contains in url:
+                return url
+        raise AssertionError(f"no link containing {contains!r} in:\n{cls.text(message)}")
+
+    @classmethod
+    def path_of_link(cls, message, contains):
+        return urlparse(cls.link(message, contains)).path
+
+
+@pytest.fixture(scope="session")
+def smtp_server():
+    from aiosmtpd.controller import Controller
+
+    mailbox = Mailbox()
+    controller = Controller(mailbox, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    yield controller, mailbox
+    controller.stop()
+
+
+@pytest.fixture
+def mailbox(app, smtp_server):
+    """Route the app's mail through the local SMTP server for this test."""
+    controller, box = smtp_server
+    app.config.update(MAIL_SERVER=controller.hostname, MAIL_PORT=controller.port)
+    box.messages.clear()
+    return box
+
+
+# --- a live server for browser journeys --------------------------------------------------
+
+@pytest.fixture
+def live_server(app, smtp_server):
+    from werkzeug.serving import make_server
+
+    controller, box = smtp_server
+    port = free_port()
+    base_url = f"http://127.0.0.1:{port}"
+    app.config.update(MAIL_SERVER=controller.hostname, MAIL_PORT=controller.port, BASE_URL=base_url)
+    box.messages.clear()
+    server = make_server("127.0.0.1", port, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield base_url, box
+    server.shutdown()
+    thread.join(timeout=5)
+
+
+def chromium_path():
+    for candidate in (os.environ.get("CHROMIUM_PATH"), "/usr/bin/chromium", shutil.which("chromium")):
+        if candidate and os.path.exists(candidate):
+            return candidate
+    return None
+
+
+@pytest.fixture
+def browser():
+    path = chromium_path()
+    require_or_skip(path, "Chromium is not installed (Debian package 'chromium')")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        require_or_skip(False, "Playwright is not installed")
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(
+            executable_path=path, headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        )
+        yield instance
+        instance.close()
