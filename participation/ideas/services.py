@@ -170,8 +170,9 @@ def edit_idea(actor, idea, title, body, sector_id, district_id=None, now=None):
 def _insert_ignoring_duplicates(model, **values):
     dialect = dialect_name()
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    statement = insert(model).values(**values).on_conflict_do_nothing()
-    return db.session.execute(statement).rowcount == 1
+    statement = insert(model).values(**values).on_conflict_do_nothing().returning(model.id)
+    # RETURNING, not rowcount: drivers report rowcount for ON CONFLICT differently.
+    return db.session.execute(statement).scalar() is not None
 
 
 def _change_support_count(idea, delta):
@@ -207,11 +208,10 @@ def support_idea(actor, idea, now=None):
 def withdraw_support(actor, idea, now=None):
     """Withdraw one's support. Returns (withdrawn?, support count)."""
     _require_participant(actor, idea.process, now)
-    result = db.session.execute(
+    removed = db.session.execute(
         sa.delete(Support).where(Support.idea_id == idea.id, Support.user_id == actor.id)
-        .execution_options(synchronize_session=False)
-    )
-    removed = result.rowcount == 1
+        .returning(Support.id).execution_options(synchronize_session=False)
+    ).scalar() is not None
     if removed:
         _change_support_count(idea, -1)
     return removed, _read_support_count(idea)
@@ -353,8 +353,11 @@ def _statuses_for(query, viewer, process):
 
 
 def _shuffled(column, seed):
-    shifted = column + int(seed) % RANDOM_SEED_LIMIT
-    return ((shifted * shifted) % _RANDOM_MODULUS) * _RANDOM_MULTIPLIER % _RANDOM_MODULUS
+    def big(value):
+        return sa.literal(value, sa.BigInteger)
+
+    shifted = sa.cast(column, sa.BigInteger) + big(int(seed) % RANDOM_SEED_LIMIT)
+    return ((shifted * shifted) % big(_RANDOM_MODULUS)) * big(_RANDOM_MULTIPLIER) % big(_RANDOM_MODULUS)
 
 
 def list_ideas(process, query, viewer=None, per_page=20, random_seed=0):
