@@ -4,6 +4,7 @@ from wtforms import BooleanField, EmailField, PasswordField, SelectField, String
 from wtforms.validators import DataRequired, EqualTo, Length
 
 from .services import DISPLAY_NAME_MAX, DISPLAY_NAME_MIN, PASSWORD_MAX, PASSWORD_MIN
+from ..formtools import options
 
 _required = DataRequired(message=_l("Please fill in this field."))
 _password_length = Length(PASSWORD_MIN, PASSWORD_MAX, message=_l("The password must have %(min)d to %(max)d characters."))
@@ -53,7 +54,7 @@ class ProfileForm(FlaskForm):
     display_name = StringField(
         _l("Name shown with your contributions"), validators=[_required, _name_length]
     )
-    locale = SelectField(_l("Language"), choices=[("de", "Deutsch"), ("en", "English")])
+    locale = SelectField(_l("Language"), choices=options([("de", "Deutsch"), ("en", "English")]))
 
 
 class ChangePasswordForm(FlaskForm):

@@ -4,6 +4,7 @@ from wtforms import HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
 from .models import BODY_MAX, BODY_MIN, COMMENT_MAX, TITLE_MAX, TITLE_MIN
+from ..formtools import options
 
 _required = DataRequired(message=_l("Please fill in this field."))
 _title_length = Length(TITLE_MIN, TITLE_MAX, message=_l("The title must have %(min)d to %(max)d characters."))
@@ -34,8 +35,8 @@ class IdeaForm(FlaskForm):
     district_id = SelectField(_l("District (optional)"), coerce=_optional_int, validate_choice=False)
 
     def set_choices(self, process):
-        self.sector_id.choices = [("", _l("Please choose"))] + [(s.id, s.name) for s in process.sectors]
-        self.district_id.choices = [("", _l("Whole municipality"))] + [(d.id, d.name) for d in process.districts]
+        self.sector_id.choices = options([("", _l("Please choose"))] + [(s.id, s.name) for s in process.sectors])
+        self.district_id.choices = options([("", _l("Whole municipality"))] + [(d.id, d.name) for d in process.districts])
 
 
 class CommentForm(FlaskForm):

@@ -9,6 +9,7 @@ from wtforms.validators import DataRequired, Length, Optional
 from ..auth.models import ProcessRoleKind
 from ..database import as_utc
 from .models import ModerationMode
+from ..formtools import options
 
 _required = DataRequired(message=_l("Please fill in this field."))
 
@@ -49,10 +50,10 @@ class ProcessForm(FlaskForm):
     )
     moderation_mode = SelectField(
         _l("Moderation"),
-        choices=[
+        choices=options([
             (ModerationMode.PRE.value, _l("Pre-moderation: contributions appear after a moderator publishes them")),
             (ModerationMode.POST.value, _l("Post-moderation: contributions appear at once")),
-        ],
+        ]),
     )
     is_public = BooleanField(_l("Show this process publicly"))
 
@@ -72,5 +73,5 @@ class TeamForm(FlaskForm):
     email = EmailField(_l("E-mail address of a registered account"), validators=[_required])
     role = SelectField(
         _l("Role"),
-        choices=[(ProcessRoleKind.MODERATOR.value, _l("Moderator")), (ProcessRoleKind.STAFF.value, _l("Staff"))],
+        choices=options([(ProcessRoleKind.MODERATOR.value, _l("Moderator")), (ProcessRoleKind.STAFF.value, _l("Staff"))]),
     )
