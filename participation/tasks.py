@@ -35,6 +35,12 @@ def configure_huey(app):
         huey.immediate = False
 
 
+def use_app(app):
+    """Run tasks outside a request with this app (the consumer sets its own)."""
+    global _worker_app
+    _worker_app = app
+
+
 def _app_for_worker():
     global _worker_app
     if _worker_app is None:
