@@ -68,3 +68,11 @@ class ChangePasswordForm(FlaskForm):
 
 class EmptyForm(FlaskForm):
     """A form with nothing but the CSRF token, for buttons that change something."""
+
+
+class DeleteAccountForm(FlaskForm):
+    password = PasswordField(_l("Your password, to confirm"), validators=[_required])
+    confirm = BooleanField(
+        _l("Yes, delete my account. My ideas and comments remain without my name."),
+        validators=[DataRequired(message=_l("Please confirm the deletion."))],
+    )

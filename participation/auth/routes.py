@@ -10,6 +10,7 @@ from ..web import apply_errors, safe_next
 from . import bp, services
 from .forms import (
     ChangePasswordForm,
+    DeleteAccountForm,
     EmptyForm,
     LoginForm,
     ProfileForm,
@@ -158,4 +159,23 @@ def settings():
                     login_user(current_user._get_current_object())
                 flash(_("Your settings have been saved."), "success")
                 return redirect(url_for("auth.settings"))
-    return render_template("auth/settings.html", profile=profile, password=password)
+    return render_template("auth/settings.html", profile=profile, password=password,
+                           delete=DeleteAccountForm(prefix="delete"))
+
+
+@bp.route("/delete", methods=["POST"])
+@login_required
+def delete_account():
+    form = DeleteAccountForm(prefix="delete")
+    if form.validate_on_submit():
+        try:
+            with unit_of_work():
+                services.delete_account(current_user._get_current_object(), form.password.data)
+        except ValidationFailed as error:
+            apply_errors(form, error)
+        else:
+            logout_user()
+            flash(_("Your account has been deleted."), "success")
+            return redirect(url_for("main.index"))
+    return render_template("auth/settings.html", profile=ProfileForm(prefix="profile", obj=current_user),
+                           password=ChangePasswordForm(prefix="password"), delete=form), 422

@@ -267,6 +267,26 @@ def update_profile(user, display_name, locale):
     return user
 
 
+def delete_account(user, password):
+    """Delete an account on its owner's request (DSGVO Art. 17).
+
+    Ideas and comments stay, shown as by a deleted account; supports are removed and the
+    ideas' counts lowered in the same transaction, so counts stay equal to the rows.
+    """
+    from ..ideas.models import Idea, Support
+
+    if not check_password_hash(user.password_hash, password or ""):
+        raise ValidationFailed(_l("The password is wrong."), field="password")
+    supported = sa.select(Support.idea_id).where(Support.user_id == user.id)
+    db.session.execute(
+        sa.update(Idea).where(Idea.id.in_(supported)).values(support_count=Idea.support_count - 1)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.execute(sa.delete(Support).where(Support.user_id == user.id).execution_options(synchronize_session=False))
+    db.session.delete(user)
+    db.session.flush()
+
+
 # --- administration ------------------------------------------------------------
 
 def create_admin(email, password, display_name):

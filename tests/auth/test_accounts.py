@@ -210,3 +210,31 @@ def test_roles_are_given_per_process_by_staff_only(db, make_user, make_process):
         services.grant_role(helper, jena, staff.email, "staff")
     with pytest.raises(ValidationFailed):
         services.grant_role(staff, jena, "unbekannt@example.org", "moderator")
+
+
+def test_deleting_an_account_keeps_contributions_and_exact_counts(client, db, make_user, make_process, make_idea):
+    from participation.ideas.models import Idea, Support
+
+    process = make_process()
+    anna = make_user("anna@example.org")
+    own = make_idea(process, author=anna, title="Annas Idee für mehr Grün")
+    others = [make_idea(process, title=f"Fremde Idee Nummer {n}") for n in range(2)]
+    anna_id, own_id, other_ids = anna.id, own.id, [i.id for i in others]
+    client.login("anna@example.org")
+    for idea in others:
+        assert client.api("POST", f"/api/v1/ideas/{idea.id}/support").status_code == 200
+    url = "/account/settings"
+    token = client.csrf_token(url)
+    response = client.post("/account/delete", {"delete-password": "falsch-falsch", "delete-confirm": "y",
+                                               "delete-csrf_token": token}, csrf=False)
+    assert response.status_code == 422 and "Passwort ist falsch" in response.get_data(as_text=True)
+    response = client.post("/account/delete", {"delete-password": PASSWORD, "delete-confirm": "y",
+                                               "delete-csrf_token": client.csrf_token(url)}, csrf=False)
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert db.session.get(User, anna_id) is None
+    assert db.session.get(Idea, own_id).author_id is None
+    assert db.session.scalar(db.select(db.func.count(Support.id))) == 0
+    assert [db.session.get(Idea, i).support_count for i in other_ids] == [0, 0]
+    page = client.get(f"/processes/{process.slug}/ideas/{own_id}").get_data(as_text=True)
+    assert "Annas Idee für mehr Grün" in page
