@@ -8,7 +8,7 @@ DEV_ENV := PARTICIPATION_CONFIG=development
 TEST_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/participation_test
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 
-.PHONY: run install db demo test test-postgres translations-extract translations-update translations bench clean
+.PHONY: run install db demo test test-postgres lint translations-extract translations-update translations bench clean
 
 run: demo
 	@echo "Serving http://127.0.0.1:5000  (Ctrl+C stops)"
@@ -40,6 +40,9 @@ demo: db
 
 test: install
 	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
 
 test-postgres: install
 	TEST_DATABASE_URL=$(TEST_DATABASE_URL) TEST_REDIS_URL=$(TEST_REDIS_URL) $(BIN)/python -m pytest -q

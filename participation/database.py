@@ -1,18 +1,18 @@
 """Database helpers shared by every area: the transaction boundary, time, enum columns."""
-import enum
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
+from enum import StrEnum  # noqa: F401  (the base of every workflow state)
 
 import sqlalchemy as sa
-from sqlalchemy.engine import Engine
 from sqlalchemy import event
+from sqlalchemy.engine import Engine
 
 from .extensions import db
 
 
 def utcnow():
     """Timezone-aware now in UTC; every timestamp is stored in UTC."""
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def as_utc(value):
@@ -20,8 +20,8 @@ def as_utc(value):
     if value is None:
         return None
     if value.tzinfo is None:
-        return value.replace(tzinfo=timezone.utc)
-    return value.astimezone(timezone.utc)
+        return value.replace(tzinfo=UTC)
+    return value.astimezone(UTC)
 
 
 class UTCDateTime(sa.types.TypeDecorator):
@@ -35,7 +35,7 @@ class UTCDateTime(sa.types.TypeDecorator):
             return None
         if value.tzinfo is None:
             raise ValueError("naive datetime given; use participation.database.utcnow()")
-        value = value.astimezone(timezone.utc)
+        value = value.astimezone(UTC)
         return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
 
     def process_result_value(self, value, dialect):
@@ -54,11 +54,6 @@ def enum_column(enum_cls, **kwargs):
         name=kwargs.pop("name", enum_cls.__name__.lower()),
         **kwargs,
     )
-
-
-class StrEnum(str, enum.Enum):
-    def __str__(self):
-        return self.value
 
 
 @contextmanager

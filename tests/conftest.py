@@ -108,7 +108,8 @@ def _empty_all_tables(db):
 @pytest.fixture
 def app(make_app, _migrated):
     """The application inside an app context; every table is emptied after the test."""
-    from participation.extensions import db as _db, limiter
+    from participation.extensions import db as _db
+    from participation.extensions import limiter
 
     application = make_app()
     with application.app_context():
@@ -218,7 +219,13 @@ def make_user(db):
 def make_process(db):
     from participation.database import utcnow
     from participation.markup import render_markdown
-    from participation.processes.models import DEFAULT_SECTORS, District, ModerationMode, Process, Sector
+    from participation.processes.models import (
+        DEFAULT_SECTORS,
+        District,
+        ModerationMode,
+        Process,
+        Sector,
+    )
 
     counter = iter(range(1, 10**6))
 

@@ -7,7 +7,7 @@ from ..database import unit_of_work
 from ..errors import SignInRequired, ValidationFailed
 from ..extensions import limiter
 from ..ideas import services as idea_services
-from ..ideas.routes import visitor_seed
+from ..ideas.routes import idea_page
 from ..processes.services import get_process, list_public_processes
 from ..web import actor
 from . import bp
@@ -55,10 +55,7 @@ def list_processes():
 
 @bp.get("/processes/<slug>/ideas")
 def list_ideas(slug):
-    process = get_process(slug, viewer=actor())
-    query = idea_services.parse_idea_query(request.args)
-    seed = visitor_seed() if query.sort == "random" else 0
-    page = idea_services.list_ideas(process, query, viewer=actor(), per_page=20, random_seed=seed)
+    query, page = idea_page(get_process(slug, viewer=actor()))
     return jsonify({
         "ideas": [_idea_json(i, i.id in page.supported if actor() else None) for i in page.items],
         "page": page.page, "pages": page.pages, "total": page.total, "sort": query.sort,

@@ -3,8 +3,8 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length
 
-from .services import DISPLAY_NAME_MAX, DISPLAY_NAME_MIN, PASSWORD_MAX, PASSWORD_MIN
 from ..formtools import options
+from .services import DISPLAY_NAME_MAX, DISPLAY_NAME_MIN, PASSWORD_MAX, PASSWORD_MIN
 
 _required = DataRequired(message=_l("Please fill in this field."))
 _password_length = Length(PASSWORD_MIN, PASSWORD_MAX, message=_l("The password must have %(min)d to %(max)d characters."))

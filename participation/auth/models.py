@@ -1,6 +1,5 @@
 import secrets
 from datetime import datetime
-from typing import Optional
 
 import sqlalchemy as sa
 from flask_login import UserMixin
@@ -29,14 +28,14 @@ class User(UserMixin, db.Model):
     display_name: Mapped[str] = mapped_column(sa.String(60))
     password_hash: Mapped[str] = mapped_column(sa.String(255))
     is_admin: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
-    locale: Mapped[Optional[str]] = mapped_column(sa.String(5))
-    email_verified_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
-    blocked_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
+    locale: Mapped[str | None] = mapped_column(sa.String(5))
+    email_verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    blocked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # Rotated whenever the password changes: every other session ends with it.
     session_token: Mapped[str] = mapped_column(sa.String(32), default=_new_session_token)
     failed_login_count: Mapped[int] = mapped_column(default=0, server_default="0")
-    last_failed_login_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
-    last_login_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
+    last_failed_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     process_roles: Mapped[list["ProcessRole"]] = relationship(
@@ -87,7 +86,7 @@ class ProcessRole(db.Model):
         sa.ForeignKey("processes.id", ondelete="CASCADE"), index=True
     )
     role: Mapped[ProcessRoleKind] = mapped_column(enum_column(ProcessRoleKind))
-    granted_by_id: Mapped[Optional[int]] = mapped_column(
+    granted_by_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("users.id", ondelete="SET NULL")
     )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -1,7 +1,7 @@
 from flask import flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
 from flask_limiter.util import get_remote_address
+from flask_login import current_user, login_required, login_user, logout_user
 
 from ..database import unit_of_work
 from ..errors import DomainError, NotAllowed, Throttled, ValidationFailed

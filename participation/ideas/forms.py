@@ -3,8 +3,8 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
-from .models import BODY_MAX, BODY_MIN, COMMENT_MAX, TITLE_MAX, TITLE_MIN
 from ..formtools import options
+from .models import BODY_MAX, BODY_MIN, COMMENT_MAX, TITLE_MAX, TITLE_MIN
 
 _required = DataRequired(message=_l("Please fill in this field."))
 _title_length = Length(TITLE_MIN, TITLE_MAX, message=_l("The title must have %(min)d to %(max)d characters."))

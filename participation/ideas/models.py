@@ -60,19 +60,19 @@ class Idea(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     process_id: Mapped[int] = mapped_column(sa.ForeignKey("processes.id", ondelete="CASCADE"))
     # Null once the account is deleted, or for ideas recorded at a conference table.
-    author_id: Mapped[Optional[int]] = mapped_column(
+    author_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("users.id", ondelete="SET NULL"), index=True
     )
     title: Mapped[str] = mapped_column(sa.String(TITLE_MAX))
     body: Mapped[str] = mapped_column(sa.Text)
     body_html: Mapped[str] = mapped_column(sa.Text)
     sector_id: Mapped[int] = mapped_column(sa.ForeignKey("sectors.id", ondelete="RESTRICT"))
-    district_id: Mapped[Optional[int]] = mapped_column(
+    district_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("districts.id", ondelete="RESTRICT"), index=True
     )
     status: Mapped[IdeaStatus] = mapped_column(enum_column(IdeaStatus), default=IdeaStatus.SUBMITTED)
-    rejection_reason: Mapped[Optional[str]] = mapped_column(sa.Text)
-    merged_into_id: Mapped[Optional[int]] = mapped_column(
+    rejection_reason: Mapped[str | None] = mapped_column(sa.Text)
+    merged_into_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("ideas.id", ondelete="SET NULL")
     )
     support_count: Mapped[int] = mapped_column(default=0, server_default="0")
@@ -81,10 +81,10 @@ class Idea(db.Model):
     version: Mapped[int] = mapped_column(default=1, server_default="1")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    published_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
-    edited_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # Set by the first moderation action; the author may edit only before it.
-    moderated_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
+    moderated_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     process: Mapped["Process"] = relationship()  # noqa: F821
     author: Mapped[Optional["User"]] = relationship()  # noqa: F821
@@ -144,11 +144,11 @@ class Comment(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     idea_id: Mapped[int] = mapped_column(sa.ForeignKey("ideas.id", ondelete="CASCADE"))
-    author_id: Mapped[Optional[int]] = mapped_column(
+    author_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("users.id", ondelete="SET NULL"), index=True
     )
     # Replies are one level deep: a reply's parent is always a top-level comment.
-    parent_id: Mapped[Optional[int]] = mapped_column(
+    parent_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("comments.id", ondelete="CASCADE"), index=True
     )
     body: Mapped[str] = mapped_column(sa.Text)

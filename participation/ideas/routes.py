@@ -1,6 +1,14 @@
 import secrets
 
-from flask import flash, redirect, render_template, request, session, url_for
+from flask import (
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import login_required
 
@@ -27,12 +35,18 @@ def _load(slug, idea_id):
     return process, services.get_idea(idea_id, viewer=actor(), process=process)
 
 
+def idea_page(process):
+    """The page of ideas the request's arguments ask for; the HTML list and the API share it."""
+    query = services.parse_idea_query(request.args)
+    seed = visitor_seed() if query.sort == "random" else 0
+    per_page = current_app.config["IDEAS_PER_PAGE"]
+    return query, services.list_ideas(process, query, viewer=actor(), per_page=per_page, random_seed=seed)
+
+
 @bp.route("/<slug>/ideas")
 def list_ideas(slug):
     process = get_process(slug, viewer=actor())
-    query = services.parse_idea_query(request.args)
-    seed = visitor_seed() if query.sort == "random" else 0
-    page = services.list_ideas(process, query, viewer=actor(), per_page=20, random_seed=seed)
+    query, page = idea_page(process)
     return render_template("ideas/list.html", process=process, page=page, query=query,
                            support_form=EmptyForm())
 

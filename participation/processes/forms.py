@@ -3,13 +3,20 @@ from zoneinfo import ZoneInfo
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateTimeLocalField, EmailField, SelectField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    DateTimeLocalField,
+    EmailField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, Length, Optional
 
 from ..auth.models import ProcessRoleKind
 from ..database import as_utc
-from .models import ModerationMode
 from ..formtools import options
+from .models import ModerationMode
 
 _required = DataRequired(message=_l("Please fill in this field."))
 

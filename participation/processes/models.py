@@ -1,5 +1,4 @@
 from datetime import datetime
-from typing import Optional
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -42,8 +41,8 @@ class Process(db.Model):
     municipality: Mapped[str] = mapped_column(sa.String(120))
     description: Mapped[str] = mapped_column(sa.Text, default="")
     description_html: Mapped[str] = mapped_column(sa.Text, default="")
-    idea_collection_opens_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
-    idea_collection_closes_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
+    idea_collection_opens_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    idea_collection_closes_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     is_public: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     moderation_mode: Mapped[ModerationMode] = mapped_column(
         enum_column(ModerationMode), default=ModerationMode.PRE, server_default="pre"

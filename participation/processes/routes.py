@@ -9,7 +9,14 @@ from ..errors import DomainError, NotAllowed
 from ..ideas.services import process_statistics
 from ..web import actor, apply_errors, flash_domain_error
 from . import bp, services
-from .forms import DistrictsForm, ProcessForm, SectorsForm, TeamForm, local_to_utc, utc_to_local
+from .forms import (
+    DistrictsForm,
+    ProcessForm,
+    SectorsForm,
+    TeamForm,
+    local_to_utc,
+    utc_to_local,
+)
 
 
 def _managed_process(slug):

@@ -170,65 +170,66 @@ def parse_district_lines(text):
     return entries
 
 
-def _ideas_using(column, ids):
-    from ..ideas.models import Idea
+def _replace_entries(actor, process, collection, entries, *, item_key, entry_key, create, update, idea_column,
+                     message, field):
+    """Replace a process's sectors or districts by `entries`, matched by `key`.
 
-    if not ids:
-        return set()
-    return set(db.session.scalars(sa.select(column).where(column.in_(ids)).distinct()))
+    Entries that disappear are removed unless ideas use them; then nothing changes at all.
+    """
+    if not actor.can_manage(process):
+        raise NotAllowed(_l("Only staff of this process can change it."))
+    existing = {item_key(item): item for item in collection}
+    wanted = {entry_key(entry) for entry in entries}
+    removed = [item for k, item in existing.items() if k not in wanted]
+    in_use = set()
+    if removed:
+        in_use = set(db.session.scalars(
+            sa.select(idea_column).where(idea_column.in_([item.id for item in removed])).distinct()
+        ))
+    if in_use:
+        names = ", ".join(item.name for item in removed if item.id in in_use)
+        text = message(names)
+        raise ValidationFailed(text, errors={field: [text]})
+    for item in removed:
+        collection.remove(item)
+    db.session.flush()  # free the names of removed entries before reusing them
+    for position, entry in enumerate(entries):
+        item = existing.get(entry_key(entry))
+        if item is None:
+            collection.append(create(entry, position))
+        else:
+            update(item, entry, position)
+    db.session.flush()
+    return collection
 
 
 def set_sectors(actor, process, text):
     """Replace the sector list. Codes identify sectors; a sector with ideas cannot be removed."""
     from ..ideas.models import Idea
 
-    if not actor.can_manage(process):
-        raise NotAllowed(_l("Only staff of this process can change it."))
-    entries = parse_sector_lines(text)
-    by_code = {s.code: s for s in process.sectors}
-    wanted = {code for code, _ in entries}
-    removed = [s for s in process.sectors if s.code not in wanted]
-    in_use = _ideas_using(Idea.sector_id, [s.id for s in removed])
-    if in_use:
-        names = ", ".join(s.name for s in removed if s.id in in_use)
-        message = _l("These sectors still have ideas and cannot be removed: %(names)s", names=names)
-        raise ValidationFailed(message, errors={"sectors": [message]})
-    for sector in removed:
-        process.sectors.remove(sector)
-    db.session.flush()  # free the names of removed sectors before reusing them
-    for position, (code, name) in enumerate(entries):
-        sector = by_code.get(code)
-        if sector is None:
-            process.sectors.append(Sector(code=code, name=name, position=position))
-        else:
-            sector.name, sector.position = name, position
-    db.session.flush()
-    return process.sectors
+    def update(sector, entry, position):
+        sector.name, sector.position = entry[1], position
+
+    return _replace_entries(
+        actor, process, process.sectors, parse_sector_lines(text),
+        item_key=lambda sector: sector.code, entry_key=lambda entry: entry[0],
+        create=lambda entry, position: Sector(code=entry[0], name=entry[1], position=position), update=update,
+        idea_column=Idea.sector_id, field="sectors",
+        message=lambda names: _l("These sectors still have ideas and cannot be removed: %(names)s", names=names),
+    )
 
 
 def set_districts(actor, process, text):
     """Replace the district list, matched by name; a district with ideas cannot be removed."""
     from ..ideas.models import Idea
 
-    if not actor.can_manage(process):
-        raise NotAllowed(_l("Only staff of this process can change it."))
-    entries = parse_district_lines(text)
-    by_name = {d.name.lower(): d for d in process.districts}
-    wanted = {name.lower() for name in entries}
-    removed = [d for d in process.districts if d.name.lower() not in wanted]
-    in_use = _ideas_using(Idea.district_id, [d.id for d in removed])
-    if in_use:
-        names = ", ".join(d.name for d in removed if d.id in in_use)
-        message = _l("These districts still have ideas and cannot be removed: %(names)s", names=names)
-        raise ValidationFailed(message, errors={"districts": [message]})
-    for district in removed:
-        process.districts.remove(district)
-    db.session.flush()
-    for position, name in enumerate(entries):
-        district = by_name.get(name.lower())
-        if district is None:
-            process.districts.append(District(name=name, position=position))
-        else:
-            district.name, district.position = name, position
-    db.session.flush()
-    return process.districts
+    def update(district, name, position):
+        district.name, district.position = name, position
+
+    return _replace_entries(
+        actor, process, process.districts, parse_district_lines(text),
+        item_key=lambda district: district.name.lower(), entry_key=lambda name: name.lower(),
+        create=lambda name, position: District(name=name, position=position), update=update,
+        idea_column=Idea.district_id, field="districts",
+        message=lambda names: _l("These districts still have ideas and cannot be removed: %(names)s", names=names),
+    )

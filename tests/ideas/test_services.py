@@ -3,9 +3,15 @@ import pytest
 
 from participation.auth.models import ProcessRoleKind
 from participation.database import unit_of_work, utcnow
+from participation.errors import (
+    InvalidState,
+    NotAllowed,
+    NotFound,
+    PhaseClosed,
+    ValidationFailed,
+)
 from participation.ideas import services
 from participation.ideas.models import Comment, CommentStatus, Idea, IdeaStatus, Support
-from participation.errors import InvalidState, NotAllowed, NotFound, PhaseClosed, ValidationFailed
 
 BODY = "Auf der Saalbahnhofstraße fehlt ein sicherer Radweg in beide Richtungen."
 

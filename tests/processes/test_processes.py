@@ -1,5 +1,5 @@
 """Staff set up processes: settings, phase dates in local time, sectors, districts, team."""
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -34,8 +34,8 @@ def test_staff_create_a_process_with_default_sectors(client, db, staff):
     assert [s.code for s in process.sectors] == ["GEB", "WIR", "VER", "MOB", "ENE", "LAN", "ANP"]
     assert process.sectors[3].name == "Mobilität"
     # Entered as local time in Jena (CET in March, CEST in May), stored in UTC.
-    assert process.idea_collection_opens_at == datetime(2026, 3, 1, 8, 0, tzinfo=timezone.utc)
-    assert process.idea_collection_closes_at == datetime(2026, 5, 31, 16, 0, tzinfo=timezone.utc)
+    assert process.idea_collection_opens_at == datetime(2026, 3, 1, 8, 0, tzinfo=UTC)
+    assert process.idea_collection_closes_at == datetime(2026, 5, 31, 16, 0, tzinfo=UTC)
     assert "<strong>Ideen</strong>" in process.description_html
     assert staff.can_manage(process)
     page = client.get("/processes/jena-2035/").get_data(as_text=True)
