@@ -1,0 +1,1 @@
+"""Demo data: a realistic, fictitious idea collection modelled on "Jena klimaneutral 2035"."""
