@@ -46,8 +46,10 @@ def seed_demo():
         click.echo(f"  password for all demo accounts: {report['password']}")
         if report.get("credentials_path"):
             click.echo(f"  (also written to {report['credentials_path']})")
-    elif report.get("credentials_path") and os.path.exists(report["credentials_path"]):
-        click.echo(f"  passwords: see {report['credentials_path']}")
+    elif report.get("credentials_path"):
+        with open(report["credentials_path"], encoding="utf-8") as kept:
+            password_lines = [line.strip() for line in kept if line.startswith(("Passwort", "Password"))]
+        click.echo(f"  {password_lines[0] if password_lines else ''}  (from {report['credentials_path']})")
     else:
         click.echo("  password: the value of DEMO_PASSWORD")
 

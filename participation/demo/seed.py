@@ -66,7 +66,8 @@ def seed_demo(password=None, credentials_path=None):
     with unit_of_work():
         existing = db.session.scalar(sa.select(Process).where(Process.slug == MAIN_SLUG))
         if existing is not None:
-            return _existing_report(existing, accounts)
+            kept = Path(credentials_path or Path(current_app.instance_path) / CREDENTIALS_FILE)
+            return _existing_report(existing, accounts, kept if kept.exists() else None)
         generated = not password
         if generated:
             password = secrets.token_urlsafe(12)
@@ -89,7 +90,7 @@ def seed_demo(password=None, credentials_path=None):
     }
 
 
-def _existing_report(process, accounts):
+def _existing_report(process, accounts, credentials_path):
     idea_ids = sa.select(Idea.id).where(Idea.process_id == process.id).scalar_subquery()
     slugs = db.session.scalars(
         sa.select(Process.slug).where(Process.slug.in_((MAIN_SLUG, SECOND_SLUG))).order_by(Process.id)
@@ -102,7 +103,7 @@ def _existing_report(process, accounts):
         "comments": db.session.scalar(sa.select(sa.func.count(Comment.id)).where(Comment.idea_id.in_(idea_ids))),
         "accounts": accounts,
         "password": None,
-        "credentials_path": None,
+        "credentials_path": str(credentials_path) if credentials_path else None,
         "message": "The demo process already exists; nothing was created.",
     }
 

@@ -182,3 +182,17 @@ def test_seed_runs_once_and_uses_a_given_password(app, db, tmp_path):
     assert count(db, District) == len(scalar(db, sa.select(Process).where(Process.slug == MAIN_SLUG)).districts) + 4
     admin = scalar(db, sa.select(User).where(User.email == "admin@beispiel.de"))
     assert check_password_hash(admin.password_hash, "ein-Demo-Passwort-42")
+
+
+def test_seed_command_prints_the_accounts_and_the_kept_password_every_time(app, tmp_path, monkeypatch):
+    monkeypatch.delenv("DEMO_PASSWORD", raising=False)
+    app.config["DEMO_PASSWORD"] = None
+    monkeypatch.setattr(app, "instance_path", str(tmp_path))
+    runner = app.test_cli_runner()
+    first = runner.invoke(args=["seed-demo"])
+    assert first.exit_code == 0, first.output
+    password = next(line.split(":", 1)[1].strip() for line in first.output.splitlines()
+                    if "password for all demo accounts" in line)
+    second = runner.invoke(args=["seed-demo"])
+    assert second.exit_code == 0 and "nothing was changed" in second.output
+    assert "admin@beispiel.de" in second.output and password in second.output
