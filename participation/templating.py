@@ -1,6 +1,6 @@
 """Template filters and globals shared by every page."""
-from flask import request, url_for
-from flask_babel import format_date, format_datetime, get_locale, to_user_timezone
+from flask import g, request, url_for
+from flask_babel import format_date, format_datetime, format_decimal, get_locale, get_translations, to_user_timezone
 from flask_babel import lazy_gettext as _l
 
 from .database import as_utc
@@ -30,11 +30,33 @@ def _url_with(**changes):
     return url_for(request.endpoint, **(request.view_args or {}), **args)
 
 
+def idea_card_labels():
+    """Every text an idea card shows, translated once per request instead of once per card."""
+    labels = g.get("_idea_card_labels")
+    if labels is None:
+        from .ideas.models import IDEA_STATUS_LABELS
+
+        translations = get_translations()
+        labels = g._idea_card_labels = {
+            "support": translations.gettext("Support"),
+            "withdraw": translations.gettext("Withdraw support"),
+            "by": translations.gettext("by %(name)s"),
+            "deleted": translations.gettext("deleted account"),
+            # (one, many): German and English have these two plural forms.
+            "supports": tuple(translations.ngettext("%(num)d support", "%(num)d supports", n) for n in (1, 2)),
+            "comments": tuple(translations.ngettext("%(num)d comment", "%(num)d comments", n) for n in (1, 2)),
+            "status": {status.value: str(label) for status, label in IDEA_STATUS_LABELS.items()},
+        }
+    return labels
+
+
 def init_app(app):
     app.jinja_env.filters["datetime"] = _datetime
     app.jinja_env.filters["date"] = _date
     app.jinja_env.filters["safe_html"] = safe_html
+    app.jinja_env.filters["number"] = format_decimal
     app.jinja_env.globals["url_with"] = _url_with
+    app.jinja_env.globals["idea_card_labels"] = idea_card_labels
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 

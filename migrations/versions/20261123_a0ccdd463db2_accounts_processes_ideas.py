@@ -1,5 +1,5 @@
 """Accounts and process roles, processes with sectors and districts, ideas, supports, comments,
-and the full-text search over ideas (FTS5 on SQLite, a german GIN index on PostgreSQL).
+and the full-text search over ideas (FTS5 on SQLite, a german tsvector with a GIN index on PostgreSQL).
 
 Revision ID: a0ccdd463db2
 Revises:
@@ -99,6 +99,7 @@ def upgrade():
     sa.Column('sector_id', sa.Integer(), nullable=False),
     sa.Column('district_id', sa.Integer(), nullable=True),
     sa.Column('status', sa.Enum('submitted', 'published', 'rejected', 'merged', 'adopted', name='ideastatus', native_enum=False, create_constraint=True), nullable=False),
+    sa.Column('listed', sa.Boolean(), sa.Computed("status IN ('published', 'adopted')", persisted=True), nullable=False),
     sa.Column('rejection_reason', sa.Text(), nullable=True),
     sa.Column('merged_into_id', sa.Integer(), nullable=True),
     sa.Column('support_count', sa.Integer(), server_default='0', nullable=False),
@@ -120,11 +121,13 @@ def upgrade():
     )
     with op.batch_alter_table('ideas', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_ideas_author_id'), ['author_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_ideas_district_id'), ['district_id'], unique=False)
-        batch_op.create_index('ix_ideas_process_sector_status', ['process_id', 'sector_id', 'status', 'created_at'], unique=False)
-        batch_op.create_index('ix_ideas_process_status_comments', ['process_id', 'status', 'comment_count'], unique=False)
-        batch_op.create_index('ix_ideas_process_status_created', ['process_id', 'status', 'created_at'], unique=False)
-        batch_op.create_index('ix_ideas_process_status_supports', ['process_id', 'status', 'support_count'], unique=False)
+        batch_op.create_index('ix_ideas_district', ['process_id', 'district_id', 'sector_id', 'listed', 'created_at', 'id'], unique=False)
+        batch_op.create_index('ix_ideas_listed_commented', ['process_id', 'listed', 'comment_count', 'id'], unique=False)
+        batch_op.create_index('ix_ideas_listed_newest', ['process_id', 'listed', 'created_at', 'id'], unique=False)
+        batch_op.create_index('ix_ideas_listed_supported', ['process_id', 'listed', 'support_count', 'id'], unique=False)
+        batch_op.create_index('ix_ideas_sector_newest', ['process_id', 'sector_id', 'listed', 'created_at', 'id'], unique=False)
+        batch_op.create_index('ix_ideas_sector_supported', ['process_id', 'sector_id', 'listed', 'support_count', 'id'], unique=False)
+        batch_op.create_index('ix_ideas_status', ['process_id', 'status', 'created_at', 'id'], unique=False)
 
     op.create_table('comments',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -175,11 +178,13 @@ def downgrade():
 
     op.drop_table('comments')
     with op.batch_alter_table('ideas', schema=None) as batch_op:
-        batch_op.drop_index('ix_ideas_process_status_supports')
-        batch_op.drop_index('ix_ideas_process_status_created')
-        batch_op.drop_index('ix_ideas_process_status_comments')
-        batch_op.drop_index('ix_ideas_process_sector_status')
-        batch_op.drop_index(batch_op.f('ix_ideas_district_id'))
+        batch_op.drop_index('ix_ideas_status')
+        batch_op.drop_index('ix_ideas_sector_supported')
+        batch_op.drop_index('ix_ideas_sector_newest')
+        batch_op.drop_index('ix_ideas_listed_supported')
+        batch_op.drop_index('ix_ideas_listed_newest')
+        batch_op.drop_index('ix_ideas_listed_commented')
+        batch_op.drop_index('ix_ideas_district')
         batch_op.drop_index(batch_op.f('ix_ideas_author_id'))
 
     op.drop_table('ideas')

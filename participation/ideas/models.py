@@ -48,11 +48,17 @@ COMMENT_MAX = 2000
 
 class Idea(db.Model):
     __tablename__ = "ideas"
+    # Indexes follow the list's query shapes: the default list (listed ideas) in each order, a
+    # sector filter in the two common orders, a district filter (with or without sector), and
+    # the moderation views by status. `id` ends each, so ties keep a stable order.
     __table_args__ = (
-        sa.Index("ix_ideas_process_status_created", "process_id", "status", "created_at"),
-        sa.Index("ix_ideas_process_status_supports", "process_id", "status", "support_count"),
-        sa.Index("ix_ideas_process_status_comments", "process_id", "status", "comment_count"),
-        sa.Index("ix_ideas_process_sector_status", "process_id", "sector_id", "status", "created_at"),
+        sa.Index("ix_ideas_listed_newest", "process_id", "listed", "created_at", "id"),
+        sa.Index("ix_ideas_listed_supported", "process_id", "listed", "support_count", "id"),
+        sa.Index("ix_ideas_listed_commented", "process_id", "listed", "comment_count", "id"),
+        sa.Index("ix_ideas_sector_newest", "process_id", "sector_id", "listed", "created_at", "id"),
+        sa.Index("ix_ideas_sector_supported", "process_id", "sector_id", "listed", "support_count", "id"),
+        sa.Index("ix_ideas_district", "process_id", "district_id", "sector_id", "listed", "created_at", "id"),
+        sa.Index("ix_ideas_status", "process_id", "status", "created_at", "id"),
         sa.CheckConstraint("support_count >= 0", name="support_count_not_negative"),
         sa.CheckConstraint("comment_count >= 0", name="comment_count_not_negative"),
     )
@@ -67,10 +73,12 @@ class Idea(db.Model):
     body: Mapped[str] = mapped_column(sa.Text)
     body_html: Mapped[str] = mapped_column(sa.Text)
     sector_id: Mapped[int] = mapped_column(sa.ForeignKey("sectors.id", ondelete="RESTRICT"))
-    district_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("districts.id", ondelete="RESTRICT"), index=True
-    )
+    district_id: Mapped[int | None] = mapped_column(sa.ForeignKey("districts.id", ondelete="RESTRICT"))
     status: Mapped[IdeaStatus] = mapped_column(enum_column(IdeaStatus), default=IdeaStatus.SUBMITTED)
+    # Computed by the database from `status`: the ideas of the default list (ACTIVE_STATUSES).
+    listed: Mapped[bool] = mapped_column(
+        sa.Boolean, sa.Computed("status IN ('published', 'adopted')", persisted=True)
+    )
     rejection_reason: Mapped[str | None] = mapped_column(sa.Text)
     merged_into_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("ideas.id", ondelete="SET NULL")

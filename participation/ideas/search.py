@@ -3,8 +3,9 @@
 SQLite: an FTS5 table kept in step with `ideas` by triggers (unicode61,
 diacritics folded); each query word becomes a prefix term after a light
 German suffix trim, so "Solaranlagen" finds "Solaranlage".
-PostgreSQL: a GIN index over to_tsvector('german', title || ' ' || body) and
-prefix tsquery terms with the german configuration's stemming.
+PostgreSQL: a stored generated tsvector column (german configuration) with a GIN
+index, and prefix tsquery terms with the german configuration's stemming.
+Common German and English function words are left out of queries.
 The DDL below is run by the migration that introduces search.
 """
 import re
@@ -29,12 +30,23 @@ SQLITE_DROP = (
     "DROP TRIGGER IF EXISTS ideas_fts_after_insert",
     "DROP TABLE IF EXISTS ideas_fts",
 )
-PG_VECTOR = "to_tsvector('german', title || ' ' || body)"
-PG_DDL = (f"CREATE INDEX ix_ideas_fulltext ON ideas USING gin ({PG_VECTOR})",)
-PG_DROP = ("DROP INDEX IF EXISTS ix_ideas_fulltext",)
+PG_DDL = (
+    "ALTER TABLE ideas ADD COLUMN search_vector tsvector "
+    "GENERATED ALWAYS AS (to_tsvector('german', title || ' ' || body)) STORED",
+    "CREATE INDEX ix_ideas_fulltext ON ideas USING gin (search_vector)",
+)
+PG_DROP = ("DROP INDEX IF EXISTS ix_ideas_fulltext", "ALTER TABLE ideas DROP COLUMN IF EXISTS search_vector")
 
 # Objects that live outside the models' metadata; the schema comparison skips them.
-SEARCH_OBJECTS = {"ideas_fts", "ix_ideas_fulltext"}
+SEARCH_OBJECTS = {"ideas_fts", "ix_ideas_fulltext", "search_vector"}
+
+STOPWORDS = frozenset("""
+aber als am an auch auf aus bei beim bis bitte da damit dann das dass dem den der des die dies diese
+dieser doch durch ein eine einem einen einer eines es fuer für gibt hat ich ihr im in ist ja kann mal man
+mehr mit nach nicht noch nur oder ob sehr sich sie sind so soll sollen sollte um und uns unter vom von vor
+war was wenn werden wie wir wird wo zu zum zur über
+a an and are for in is of on or the to with
+""".split())
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _SUFFIXES = ("ungen", "ern", "en", "er", "es", "e", "n", "s")
@@ -42,7 +54,10 @@ MAX_TERMS = 8
 
 
 def query_words(text):
-    return [w.lower() for w in _WORD.findall(text or "")][:MAX_TERMS]
+    """The query's words, without function words (unless nothing else is left)."""
+    words = [w.lower() for w in _WORD.findall(text or "")]
+    meaningful = [w for w in words if w not in STOPWORDS]
+    return (meaningful or words)[:MAX_TERMS]
 
 
 def _trim(word):
@@ -77,9 +92,9 @@ def apply_search(statement, dialect, text, id_column):
     if dialect == "postgresql":
         tsquery = " & ".join(f"{w}:*" for w in words)
         statement = statement.where(
-            sa.text(f"{PG_VECTOR} @@ to_tsquery('german', :tsq)").bindparams(tsq=tsquery)
+            sa.text("ideas.search_vector @@ to_tsquery('german', :tsq)").bindparams(tsq=tsquery)
         )
-        relevance = sa.text(f"ts_rank({PG_VECTOR}, to_tsquery('german', :tsq)) DESC").bindparams(tsq=tsquery)
+        relevance = sa.text("ts_rank(ideas.search_vector, to_tsquery('german', :tsq)) DESC").bindparams(tsq=tsquery)
         return statement, relevance
     match = " ".join(f'"{_trim(w)}"*' for w in words)
     fts = sa.table("ideas_fts", sa.column("rowid"), sa.column("rank"))

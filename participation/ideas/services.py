@@ -15,7 +15,6 @@ from ..extensions import db
 from ..markup import render_markdown
 from ..processes.models import District, Phase, Sector
 from .models import (
-    ACTIVE_STATUSES,
     BODY_MAX,
     BODY_MIN,
     COMMENT_MAX,
@@ -304,7 +303,11 @@ class IdeaPage:
 
     @property
     def pages(self):
-        return max(1, math.ceil(self.total / self.per_page))
+        return max(1, math.ceil(min(self.total, COUNT_CAP) / self.per_page))
+
+    @property
+    def total_is_capped(self):
+        return self.total > COUNT_CAP
 
     @property
     def has_prev(self):
@@ -336,20 +339,21 @@ def parse_idea_query(args):
     )
 
 
-def _statuses_for(query, viewer, process):
+def _status_condition(query, viewer, process):
+    """The status part of the list's WHERE clause; None means one's own ideas in every status."""
     if query.mine:
-        return None  # one's own ideas in every status
+        return None
     if query.status == "all":
-        return PUBLIC_STATUSES
+        return Idea.status.in_(PUBLIC_STATUSES)
     if query.status:
         try:
             status = IdeaStatus(query.status)
         except ValueError:
-            return ACTIVE_STATUSES
+            return Idea.listed.is_(True)
         if status == IdeaStatus.SUBMITTED and not (viewer and viewer.is_authenticated and viewer.can_moderate(process)):
-            return ACTIVE_STATUSES
-        return (status,)
-    return ACTIVE_STATUSES
+            return Idea.listed.is_(True)
+        return Idea.status == status
+    return Idea.listed.is_(True)
 
 
 def _shuffled(column, seed):
@@ -360,28 +364,34 @@ def _shuffled(column, seed):
     return ((shifted * shifted) % big(_RANDOM_MODULUS)) * big(_RANDOM_MULTIPLIER) % big(_RANDOM_MODULUS)
 
 
+# Counting every match of a broad filter costs time in proportion to the matches; past this
+# many the page says "more than" and offers no further pages.
+COUNT_CAP = 10_000
+
+
+def _capped_count(select_ids):
+    limited = select_ids.order_by(None).limit(COUNT_CAP + 1).subquery()
+    return db.session.scalar(sa.select(sa.func.count()).select_from(limited)) or 0
+
+
 def list_ideas(process, query, viewer=None, per_page=20, random_seed=0):
     """One page of a process's ideas, filtered, searched and sorted."""
     conditions = [Idea.process_id == process.id]
-    statuses = _statuses_for(query, viewer, process)
-    if statuses is None:
+    status = _status_condition(query, viewer, process)
+    if status is None:
         if viewer is None or not viewer.is_authenticated:
             return IdeaPage([], 0, 1, per_page, query)
         conditions.append(Idea.author_id == viewer.id)
-    elif len(statuses) == 1:
-        conditions.append(Idea.status == statuses[0])
     else:
-        conditions.append(Idea.status.in_(statuses))
+        conditions.append(status)
     if query.sector:
         conditions.append(Idea.sector_id == query.sector)
     if query.district:
         conditions.append(Idea.district_id == query.district)
 
     dialect = dialect_name()
-    select_ids = sa.select(Idea.id).where(*conditions)
-    select_ids, relevance = apply_search(select_ids, dialect, query.q, Idea.id)
-    count = sa.select(sa.func.count()).select_from(select_ids.subquery())
-    total = db.session.scalar(count) or 0
+    select_ids, relevance = apply_search(sa.select(Idea.id).where(*conditions), dialect, query.q, Idea.id)
+    total = _capped_count(select_ids)
 
     sort = query.sort
     if sort == "relevance" and relevance is None:
@@ -393,20 +403,17 @@ def list_ideas(process, query, viewer=None, per_page=20, random_seed=0):
         "random": [_shuffled(Idea.id, random_seed), Idea.id],
         "relevance": [relevance, Idea.id.desc()],
     }[sort]
-    pages = max(1, math.ceil(total / per_page))
+    pages = max(1, math.ceil(min(total, COUNT_CAP) / per_page))
     page = min(query.page, pages)
-    ids = db.session.scalars(select_ids.order_by(*order).limit(per_page).offset((page - 1) * per_page)).all()
-    ideas = {}
-    if ids:
-        ideas = {
-            i.id: i for i in db.session.scalars(
-                sa.select(Idea).where(Idea.id.in_(ids))
-                .options(selectinload(Idea.sector), selectinload(Idea.district), selectinload(Idea.author))
-            )
-        }
-    items = [ideas[i] for i in ids if i in ideas]
+    statement, _ = apply_search(sa.select(Idea).where(*conditions), dialect, query.q, Idea.id)
+    # Sectors and districts come from the process's own lists (already in the session); only
+    # the authors need one more query.
+    items = db.session.scalars(
+        statement.order_by(*order).limit(per_page).offset((page - 1) * per_page)
+        .options(selectinload(Idea.author))
+    ).all()
     query.page = page
-    return IdeaPage(items, total, page, per_page, query, supported_ids(viewer, ids))
+    return IdeaPage(items, total, page, per_page, query, supported_ids(viewer, [i.id for i in items]))
 
 
 def process_statistics(process):

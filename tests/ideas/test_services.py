@@ -315,3 +315,28 @@ def test_search_ranks_and_combines_with_filters(catalogue):
 def test_query_parsing_ignores_malformed_values():
     query = services.parse_idea_query({"sector": "abc", "district": "-3", "page": "0", "sort": "evil", "q": "  x "})
     assert (query.sector, query.district, query.page, query.sort, query.q) == (None, None, 1, "relevance", "x")
+
+
+def test_the_databases_listed_column_agrees_with_active_statuses(db, make_process, make_idea):
+    from participation.ideas.models import ACTIVE_STATUSES
+
+    process = make_process()
+    for status in IdeaStatus:
+        idea = make_idea(process, status=status, title=f"Idee im Status {status.value}")
+        db.session.refresh(idea)
+        assert idea.listed == (status in ACTIVE_STATUSES)
+        idea.status = IdeaStatus.PUBLISHED
+        db.session.commit()
+        db.session.refresh(idea)
+        assert idea.listed is True
+
+
+def test_broad_lists_count_up_to_a_cap(db, make_process, make_idea, monkeypatch):
+    monkeypatch.setattr(services, "COUNT_CAP", 5)
+    process = make_process()
+    for n in range(8):
+        make_idea(process, title=f"Idee Nummer {n} für mehr Klimaschutz")
+    page = services.list_ideas(process, services.IdeaQuery(), per_page=2)
+    assert page.total == 6 and page.total_is_capped and page.pages == 3
+    small = services.list_ideas(process, services.IdeaQuery(sector=process.sectors[1].id), per_page=2)
+    assert small.total == 0 and not small.total_is_capped
