@@ -272,8 +272,11 @@ class HttpClient:
     Not thread-safe: one client per thread at a time.
     """
 
-    def __init__(self, host, port, source_address=None, timeout=REQUEST_TIMEOUT):
+    def __init__(self, host, port, source_address=None, timeout=REQUEST_TIMEOUT, keep_alive=True):
         self.host, self.port, self.timeout = host, port, timeout
+        # Without keep-alive every request opens its own connection, so that the kernel spreads
+        # requests over several workers as a balancer in front of them would.
+        self.keep_alive = keep_alive
         self.source_address = (source_address, 0) if source_address else None
         self.cookies = {}
         self._connection = None
@@ -301,6 +304,8 @@ class HttpClient:
             sent["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         if headers:
             sent.update(headers)
+        if not self.keep_alive:
+            sent["Connection"] = "close"
         connection = self._connect()
         try:
             connection.request(method, path, body=body, headers=sent)
@@ -311,7 +316,7 @@ class HttpClient:
             raise
         for header in raw.headers.get_all("Set-Cookie") or ():
             self._store_cookie(header)
-        if raw.will_close:
+        if raw.will_close or not self.keep_alive:
             self.close()
         return Response(raw.status, raw.headers, data)
 

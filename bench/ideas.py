@@ -525,8 +525,8 @@ def csrf_token(page):
     return html.unescape(match.group(1))
 
 
-def sign_in(server, email, password, source_address):
-    client = HttpClient(server.host, server.port, source_address=source_address)
+def sign_in(server, email, password, source_address, keep_alive=True):
+    client = HttpClient(server.host, server.port, source_address=source_address, keep_alive=keep_alive)
     response = client.get("/account/login")
     if response.status != 200:
         raise RuntimeError(f"GET /account/login answered {response.status}")
@@ -540,13 +540,13 @@ def sign_in(server, email, password, source_address):
     return client, csrf_token(response.text)
 
 
-def sign_in_all(server, accounts, password, clients):
+def sign_in_all(server, accounts, password, clients, keep_alive=True):
     """Sign every bench account in, `clients` at a time; returns a list of accounts per client."""
     from concurrent.futures import ThreadPoolExecutor
 
     def one(uid):
         source = f"127.0.0.{10 + (uid - 1) // LOGINS_PER_SOURCE_ADDRESS}"
-        return uid, sign_in(server, f"bench{uid}@bench.example", password, source)
+        return uid, sign_in(server, f"bench{uid}@bench.example", password, source, keep_alive)
 
     with ThreadPoolExecutor(max_workers=clients) as pool:
         signed = dict(pool.map(one, range(1, accounts + 1)))
@@ -578,14 +578,21 @@ def main(argv=None):
     parser.add_argument("--database-url", default=None,
                         help="default: a fresh SQLite file in the temp dir; a PostgreSQL database "
                              "(its name must contain 'bench') is dropped and recreated")
-    parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--workers", type=int, default=2,
+                        help="gunicorn workers (production runs one gevent worker per core)")
     parser.add_argument("--worker-class", default="gevent")
+    parser.add_argument("--keep-alive", dest="keep_alive", action=argparse.BooleanOptionalAction, default=None,
+                        help="reuse each client's connection (default: only with one worker; with several, "
+                             "every request opens a connection, so that requests spread over the workers as "
+                             "behind a balancer)")
     parser.add_argument("--keep", action="store_true",
                         help="keep the temp dir (SQLite file, server log) or the PostgreSQL database")
     parser.add_argument("--seed", type=int, default=2035)
     args = parser.parse_args(argv)
     if args.ideas < 1 or args.clients < 1 or args.seconds <= 0:
         parser.error("--ideas, --clients and --seconds must be positive")
+    if args.keep_alive is None:
+        args.keep_alive = args.workers == 1
     accounts = args.accounts or max(64, 16 * args.clients)
     if accounts > LOGINS_PER_SOURCE_ADDRESS * 240:
         parser.error("too many accounts: they sign in from 127.0.0.10 .. 127.0.0.249")
@@ -610,7 +617,7 @@ def main(argv=None):
         server = GunicornServer(env, tmp / "gunicorn.log", workers=args.workers,
                                 worker_class=args.worker_class).start()
         ideas_url = f"/processes/{SLUG}/ideas"
-        sessions = [HttpClient(server.host, server.port) for _ in range(args.clients)]
+        sessions = [HttpClient(server.host, server.port, keep_alive=args.keep_alive) for _ in range(args.clients)]
         sorts = ("newest", "supported", "commented")
         search_hits = {"with": 0, "without": 0}
 
@@ -650,7 +657,7 @@ def main(argv=None):
                 log(f"[load] {name} errors, e.g. {results[name].error_samples}")
 
         t = time.monotonic()
-        signed = sign_in_all(server, accounts, password, args.clients)
+        signed = sign_in_all(server, accounts, password, args.clients, args.keep_alive)
         log(f"[load] signed in {accounts} accounts in {time.monotonic() - t:.1f}s")
         turn = [0] * args.clients
 
@@ -694,7 +701,7 @@ def main(argv=None):
     out = {
         "ideas": args.ideas, "supports": args.supports, "comments": args.comments, "users": args.users,
         "clients": args.clients, "seconds": args.seconds, "database": built["dialect"],
-        "workers": args.workers, "worker_class": args.worker_class,
+        "workers": args.workers, "worker_class": args.worker_class, "keep_alive": args.keep_alive,
     }
     for name in ("hello", "list", "filtered_list", "search", "detail", "support"):
         out[f"{name}_p50_ms"] = ms(percentile(results[name].latencies, 50))

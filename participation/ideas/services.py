@@ -405,13 +405,15 @@ def list_ideas(process, query, viewer=None, per_page=20, random_seed=0):
     }[sort]
     pages = max(1, math.ceil(min(total, COUNT_CAP) / per_page))
     page = min(query.page, pages)
-    statement, _ = apply_search(sa.select(Idea).where(*conditions), dialect, query.q, Idea.id)
+    # The page's ids first: ordering and OFFSET walk an index without reading whole rows.
+    ids = db.session.scalars(select_ids.order_by(*order).limit(per_page).offset((page - 1) * per_page)).all()
     # Sectors and districts come from the process's own lists (already in the session); only
     # the authors need one more query.
-    items = db.session.scalars(
-        statement.order_by(*order).limit(per_page).offset((page - 1) * per_page)
-        .options(selectinload(Idea.author))
-    ).all()
+    loaded = {}
+    if ids:
+        loaded = {idea.id: idea for idea in db.session.scalars(
+            sa.select(Idea).where(Idea.id.in_(ids)).options(selectinload(Idea.author)))}
+    items = [loaded[i] for i in ids if i in loaded]
     query.page = page
     return IdeaPage(items, total, page, per_page, query, supported_ids(viewer, [i.id for i in items]))
 
