@@ -1,4 +1,21 @@
 """Imports every area's models, so that metadata and migrations see the whole schema."""
 from .auth.models import ProcessRole, ProcessRoleKind, User  # noqa: F401
+from .catalogue.models import (  # noqa: F401
+    IdeaMeasureLink,
+    Measure,
+    MeasureQuantity,
+    MeasureRelation,
+    MeasureRevision,
+    MeasureScore,
+    Milestone,
+    PriorityCriterion,
+)
 from .ideas.models import Comment, CommentStatus, Idea, IdeaStatus, Support  # noqa: F401
+from .moderation.models import (  # noqa: F401
+    AuditEntry,
+    IdeaSimilarity,
+    ModerationDecision,
+    ReasonTemplate,
+    Report,
+)
 from .processes.models import District, ModerationMode, Process, Sector  # noqa: F401

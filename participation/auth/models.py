@@ -31,6 +31,13 @@ class User(UserMixin, db.Model):
     locale: Mapped[str | None] = mapped_column(sa.String(5))
     email_verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     blocked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    blocked_reason: Mapped[str | None] = mapped_column(sa.Text)
+    # Mails to authors about their ideas; each can be switched off in the account settings.
+    notify_published: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
+    notify_rejected: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
+    notify_edit_requested: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
+    notify_merged: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
+    notify_adopted: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
     # Rotated whenever the password changes: every other session ends with it.
     session_token: Mapped[str] = mapped_column(sa.String(32), default=_new_session_token)
     failed_login_count: Mapped[int] = mapped_column(default=0, server_default="0")

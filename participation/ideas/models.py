@@ -41,12 +41,40 @@ class CommentStatus(StrEnum):
     REJECTED = "rejected"
 
 
+class ModerationFields:
+    """What moderation keeps on an idea or a comment: the claim, hiding, and open reports."""
+
+    # A moderator claims an item before deciding on it; the claim lapses at `claimed_until`.
+    claimed_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    claimed_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    hidden_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    hidden_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    hidden_reason: Mapped[str | None] = mapped_column(sa.Text)
+    open_reports: Mapped[int] = mapped_column(default=0, server_default="0")
+    # Set by the first moderation action.
+    moderated_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Raised by every change; moderators decide on a version, not on whatever is there now.
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
+
+    @property
+    def is_hidden(self):
+        return self.hidden_at is not None
+
+    def claim_holder(self, now):
+        """The id of the moderator whose claim is running, or None."""
+        from ..database import as_utc
+
+        if self.claimed_by_id is None or self.claimed_until is None or as_utc(self.claimed_until) <= now:
+            return None
+        return self.claimed_by_id
+
+
 TITLE_MIN, TITLE_MAX = 5, 120
 BODY_MIN, BODY_MAX = 10, 5000
 COMMENT_MAX = 2000
 
 
-class Idea(db.Model):
+class Idea(ModerationFields, db.Model):
     __tablename__ = "ideas"
     # Indexes follow the list's query shapes: the default list (listed ideas) in each order, a
     # sector filter in the two common orders, a district filter (with or without sector), and
@@ -85,17 +113,21 @@ class Idea(db.Model):
     )
     support_count: Mapped[int] = mapped_column(default=0, server_default="0")
     comment_count: Mapped[int] = mapped_column(default=0, server_default="0")
-    # Raised by every change; moderators decide on a version, not on whatever is there now.
-    version: Mapped[int] = mapped_column(default=1, server_default="1")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    # Set by the first moderation action; the author may edit only before it.
-    moderated_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # A moderator asked the author to edit; the idea returns to the queue once edited.
+    edit_requested_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    edit_request_note: Mapped[str | None] = mapped_column(sa.Text)
+    resubmitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Sector, district or typos changed by moderation: shown on the idea.
+    moderator_edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Recorded at a conference table by its facilitator (the conference issue fills it).
+    source_note: Mapped[str | None] = mapped_column(sa.String(200))
 
     process: Mapped["Process"] = relationship()  # noqa: F821
-    author: Mapped[Optional["User"]] = relationship()  # noqa: F821
+    author: Mapped[Optional["User"]] = relationship(foreign_keys=[author_id])  # noqa: F821
     sector: Mapped["Sector"] = relationship()  # noqa: F821
     district: Mapped[Optional["District"]] = relationship()  # noqa: F821
     merged_into: Mapped[Optional["Idea"]] = relationship(remote_side=[id])
@@ -105,11 +137,11 @@ class Idea(db.Model):
 
     @property
     def is_public(self):
-        return self.status in PUBLIC_STATUSES
+        return self.status in PUBLIC_STATUSES and self.hidden_at is None
 
     @property
     def is_active(self):
-        return self.status in ACTIVE_STATUSES
+        return self.status in ACTIVE_STATUSES and self.hidden_at is None
 
     def is_visible_to(self, user):
         if self.is_public:
@@ -119,12 +151,12 @@ class Idea(db.Model):
         return user.id == self.author_id or user.can_moderate(self.process)
 
     def can_edit(self, user):
-        """Authors edit their own idea until a moderator has acted on it."""
+        """Authors edit their own idea until a moderator has acted on it, or when asked to."""
         return (
             user is not None
             and user.is_authenticated
             and user.id == self.author_id
-            and self.moderated_at is None
+            and (self.moderated_at is None or self.edit_requested_at is not None)
             and self.status in (IdeaStatus.SUBMITTED, IdeaStatus.PUBLISHED)
         )
 
@@ -146,7 +178,7 @@ class Support(db.Model):
         return f"<Support {self.user_id} -> {self.idea_id}>"
 
 
-class Comment(db.Model):
+class Comment(ModerationFields, db.Model):
     __tablename__ = "comments"
     __table_args__ = (sa.Index("ix_comments_idea_status_created", "idea_id", "status", "created_at"),)
 
@@ -164,11 +196,12 @@ class Comment(db.Model):
     status: Mapped[CommentStatus] = mapped_column(
         enum_column(CommentStatus), default=CommentStatus.SUBMITTED
     )
+    rejection_reason: Mapped[str | None] = mapped_column(sa.Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     idea: Mapped[Idea] = relationship()
-    author: Mapped[Optional["User"]] = relationship()  # noqa: F821
+    author: Mapped[Optional["User"]] = relationship(foreign_keys=[author_id])  # noqa: F821
     parent: Mapped[Optional["Comment"]] = relationship(remote_side=[id], back_populates="replies")
     replies: Mapped[list["Comment"]] = relationship(
         back_populates="parent", order_by="Comment.created_at"
@@ -178,7 +211,7 @@ class Comment(db.Model):
         return f"<Comment {self.id} on {self.idea_id}>"
 
     def is_visible_to(self, user):
-        if self.status == CommentStatus.PUBLISHED:
+        if self.status == CommentStatus.PUBLISHED and self.hidden_at is None:
             return True
         return bool(
             user is not None

@@ -47,6 +47,8 @@ class Process(db.Model):
     moderation_mode: Mapped[ModerationMode] = mapped_column(
         enum_column(ModerationMode), default=ModerationMode.PRE, server_default="pre"
     )
+    # This many open reports hide an idea or comment until a moderator decides.
+    report_threshold: Mapped[int] = mapped_column(default=3, server_default="3")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 

@@ -1,0 +1,183 @@
+from datetime import datetime
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..database import StrEnum, UTCDateTime, enum_column, utcnow
+from ..extensions import db
+
+CLAIM_MINUTES = 15
+
+# Reason templates a new process starts with; staff edit them per process.
+DEFAULT_REASONS = (
+    ("Themenfremd", "Der Beitrag hat keinen Bezug zum Klimaschutz in unserer Kommune."),
+    ("Beleidigend oder ehrverletzend", "Der Beitrag verletzt andere Menschen und verstößt gegen unsere Diskussionsregeln."),
+    ("Nicht in der Zuständigkeit der Kommune",
+     "Das Anliegen liegt nicht in der Zuständigkeit der Kommune (sondern z. B. von Land oder Bund)."),
+    ("Doppelt", "Ein gleicher Vorschlag liegt bereits vor; bitte unterstützen Sie ihn dort."),
+    ("Personenbezogene Daten", "Der Beitrag enthält personenbezogene Daten Dritter."),
+    ("Werbung", "Der Beitrag wirbt für ein Unternehmen, ein Produkt oder eine Partei."),
+)
+
+
+class ModerationAction(StrEnum):
+    PUBLISH = "publish"
+    REJECT = "reject"
+    REQUEST_EDIT = "request_edit"
+    EDIT = "edit"
+    MERGE = "merge"
+    HIDE = "hide"
+    UNHIDE = "unhide"
+    DISMISS_REPORTS = "dismiss_reports"
+
+
+ACTION_LABELS = {
+    ModerationAction.PUBLISH: _l("published"),
+    ModerationAction.REJECT: _l("rejected"),
+    ModerationAction.REQUEST_EDIT: _l("asked for an edit"),
+    ModerationAction.EDIT: _l("edited by moderation"),
+    ModerationAction.MERGE: _l("merged"),
+    ModerationAction.HIDE: _l("hidden"),
+    ModerationAction.UNHIDE: _l("shown again"),
+    ModerationAction.DISMISS_REPORTS: _l("reports dismissed"),
+}
+
+
+class ReasonTemplate(db.Model):
+    """A rejection reason staff prepared; moderators pick one and may add their own words."""
+
+    __tablename__ = "reason_templates"
+    __table_args__ = (sa.UniqueConstraint("process_id", "title"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    process_id: Mapped[int] = mapped_column(sa.ForeignKey("processes.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(sa.String(80))
+    text: Mapped[str] = mapped_column(sa.Text)
+    position: Mapped[int] = mapped_column(default=0)
+
+    def __repr__(self):
+        return f"<ReasonTemplate {self.title!r}>"
+
+
+class ModerationDecision(db.Model):
+    """One moderator's decision on one version of an idea or comment."""
+
+    __tablename__ = "moderation_decisions"
+    __table_args__ = (
+        sa.CheckConstraint("(idea_id IS NULL) != (comment_id IS NULL)", name="one_subject"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    process_id: Mapped[int] = mapped_column(sa.ForeignKey("processes.id", ondelete="CASCADE"), index=True)
+    idea_id: Mapped[int | None] = mapped_column(sa.ForeignKey("ideas.id", ondelete="CASCADE"), index=True)
+    comment_id: Mapped[int | None] = mapped_column(sa.ForeignKey("comments.id", ondelete="CASCADE"), index=True)
+    moderator_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    action: Mapped[ModerationAction] = mapped_column(enum_column(ModerationAction))
+    reason_template_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("reason_templates.id", ondelete="SET NULL")
+    )
+    text: Mapped[str | None] = mapped_column(sa.Text)
+    version: Mapped[int]
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    moderator: Mapped["User | None"] = relationship()  # noqa: F821
+
+    def __repr__(self):
+        return f"<ModerationDecision {self.action} idea={self.idea_id} comment={self.comment_id}>"
+
+    @property
+    def label(self):
+        return ACTION_LABELS[self.action]
+
+
+class ReportResolution(StrEnum):
+    UPHELD = "upheld"
+    DISMISSED = "dismissed"
+
+
+class Report(db.Model):
+    """A resident's report of an idea or comment; enough open reports hide it."""
+
+    __tablename__ = "reports"
+    __table_args__ = (
+        sa.CheckConstraint("(idea_id IS NULL) != (comment_id IS NULL)", name="one_subject"),
+        sa.UniqueConstraint("reporter_id", "idea_id"),
+        sa.UniqueConstraint("reporter_id", "comment_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    process_id: Mapped[int] = mapped_column(sa.ForeignKey("processes.id", ondelete="CASCADE"), index=True)
+    idea_id: Mapped[int | None] = mapped_column(sa.ForeignKey("ideas.id", ondelete="CASCADE"), index=True)
+    comment_id: Mapped[int | None] = mapped_column(sa.ForeignKey("comments.id", ondelete="CASCADE"), index=True)
+    reporter_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    reason: Mapped[str] = mapped_column(sa.Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    resolved_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    resolution: Mapped[ReportResolution | None] = mapped_column(enum_column(ReportResolution))
+
+    reporter: Mapped["User | None"] = relationship(foreign_keys=[reporter_id])  # noqa: F821
+
+    def __repr__(self):
+        return f"<Report idea={self.idea_id} comment={self.comment_id}>"
+
+
+class AuditEntry(db.Model):
+    """An append-only record of a moderation or catalogue action.
+
+    The application never changes or deletes an entry, and a database trigger refuses any
+    UPDATE of its content (created by the migration that introduces this table).
+    """
+
+    __tablename__ = "audit_entries"
+    __table_args__ = (sa.Index("ix_audit_entries_process_created", "process_id", "created_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    process_id: Mapped[int | None] = mapped_column(sa.ForeignKey("processes.id", ondelete="CASCADE"))
+    actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"), index=True)
+    # Kept as text, so that the entry still names the actor after the account is gone.
+    actor_name: Mapped[str | None] = mapped_column(sa.String(120))
+    action: Mapped[str] = mapped_column(sa.String(40), index=True)
+    object_type: Mapped[str] = mapped_column(sa.String(20))
+    object_id: Mapped[int | None]
+    summary: Mapped[str] = mapped_column(sa.Text, default="")
+    before_state: Mapped[str | None] = mapped_column(sa.Text)  # JSON
+    after_state: Mapped[str | None] = mapped_column(sa.Text)  # JSON
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    def __repr__(self):
+        return f"<AuditEntry {self.action} {self.object_type}:{self.object_id}>"
+
+
+class IdeaSimilarity(db.Model):
+    """One of the most similar ideas of an idea in the same process (its duplicate suggestions)."""
+
+    __tablename__ = "idea_similarities"
+
+    idea_id: Mapped[int] = mapped_column(sa.ForeignKey("ideas.id", ondelete="CASCADE"), primary_key=True)
+    similar_id: Mapped[int] = mapped_column(sa.ForeignKey("ideas.id", ondelete="CASCADE"), primary_key=True)
+    score: Mapped[float] = mapped_column(sa.Float)
+    rank: Mapped[int]
+    computed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    similar: Mapped["Idea"] = relationship(foreign_keys=[similar_id])  # noqa: F821
+
+
+AUDIT_GUARD_SQLITE = (
+    "CREATE TRIGGER audit_entries_append_only BEFORE UPDATE OF process_id, action, object_type, object_id, "
+    "summary, before_state, after_state, created_at ON audit_entries "
+    "BEGIN SELECT RAISE(ABORT, 'audit entries cannot be changed'); END",
+)
+AUDIT_GUARD_POSTGRES = (
+    "CREATE FUNCTION audit_entries_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ "
+    "BEGIN RAISE EXCEPTION 'audit entries cannot be changed'; END $$",
+    "CREATE TRIGGER audit_entries_append_only BEFORE UPDATE OF process_id, action, object_type, object_id, "
+    "summary, before_state, after_state, created_at ON audit_entries "
+    "FOR EACH ROW EXECUTE FUNCTION audit_entries_append_only()",
+)
+AUDIT_GUARD_DROP = {
+    "sqlite": ("DROP TRIGGER IF EXISTS audit_entries_append_only",),
+    "postgresql": ("DROP TRIGGER IF EXISTS audit_entries_append_only ON audit_entries",
+                   "DROP FUNCTION IF EXISTS audit_entries_append_only()"),
+}
