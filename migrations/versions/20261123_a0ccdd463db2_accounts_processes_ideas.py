@@ -135,7 +135,8 @@ def upgrade():
     )
     with op.batch_alter_table('ideas', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_ideas_author_id'), ['author_id'], unique=False)
-        batch_op.create_index('ix_ideas_district', ['process_id', 'district_id', 'sector_id', 'listed', 'created_at', 'id'], unique=False)
+        batch_op.create_index('ix_ideas_district_newest', ['process_id', 'district_id', 'listed', 'created_at', 'id'], unique=False)
+        batch_op.create_index('ix_ideas_district_supported', ['process_id', 'district_id', 'listed', 'support_count', 'id'], unique=False)
         batch_op.create_index('ix_ideas_listed_commented', ['process_id', 'listed', 'comment_count', 'id'], unique=False)
         batch_op.create_index('ix_ideas_listed_newest', ['process_id', 'listed', 'created_at', 'id'], unique=False)
         batch_op.create_index('ix_ideas_listed_supported', ['process_id', 'listed', 'support_count', 'id'], unique=False)
@@ -209,7 +210,8 @@ def downgrade():
         batch_op.drop_index('ix_ideas_listed_supported')
         batch_op.drop_index('ix_ideas_listed_newest')
         batch_op.drop_index('ix_ideas_listed_commented')
-        batch_op.drop_index('ix_ideas_district')
+        batch_op.drop_index('ix_ideas_district_supported')
+        batch_op.drop_index('ix_ideas_district_newest')
         batch_op.drop_index(batch_op.f('ix_ideas_author_id'))
 
     op.drop_table('ideas')

@@ -77,15 +77,17 @@ COMMENT_MAX = 2000
 class Idea(ModerationFields, db.Model):
     __tablename__ = "ideas"
     # Indexes follow the list's query shapes: the default list (listed ideas) in each order, a
-    # sector filter in the two common orders, a district filter (with or without sector), and
-    # the moderation views by status. `id` ends each, so ties keep a stable order.
+    # sector or a district filter in the two common orders (both filters together leave few
+    # enough rows to sort), and the moderation views by status. `id` ends each, so ties keep
+    # a stable order.
     __table_args__ = (
         sa.Index("ix_ideas_listed_newest", "process_id", "listed", "created_at", "id"),
         sa.Index("ix_ideas_listed_supported", "process_id", "listed", "support_count", "id"),
         sa.Index("ix_ideas_listed_commented", "process_id", "listed", "comment_count", "id"),
         sa.Index("ix_ideas_sector_newest", "process_id", "sector_id", "listed", "created_at", "id"),
         sa.Index("ix_ideas_sector_supported", "process_id", "sector_id", "listed", "support_count", "id"),
-        sa.Index("ix_ideas_district", "process_id", "district_id", "sector_id", "listed", "created_at", "id"),
+        sa.Index("ix_ideas_district_newest", "process_id", "district_id", "listed", "created_at", "id"),
+        sa.Index("ix_ideas_district_supported", "process_id", "district_id", "listed", "support_count", "id"),
         sa.Index("ix_ideas_status", "process_id", "status", "created_at", "id"),
         sa.CheckConstraint("support_count >= 0", name="support_count_not_negative"),
         sa.CheckConstraint("comment_count >= 0", name="comment_count_not_negative"),

@@ -365,8 +365,9 @@ def _shuffled(column, seed):
 
 
 # Counting every match of a broad filter costs time in proportion to the matches; past this
-# many the page says "more than" and offers no further pages.
-COUNT_CAP = 10_000
+# many the page says "more than" and offers no further pages. A search with more matches than
+# this is shown newest first: ranking thousands of matches costs much and tells little.
+COUNT_CAP = 2_000
 
 
 def _capped_count(select_ids):
@@ -394,8 +395,8 @@ def list_ideas(process, query, viewer=None, per_page=20, random_seed=0):
     total = _capped_count(select_ids)
 
     sort = query.sort
-    if sort == "relevance" and relevance is None:
-        sort = "newest"
+    if sort == "relevance" and (relevance is None or total > COUNT_CAP):
+        sort = query.sort = "newest"
     order = {
         "newest": [Idea.created_at.desc(), Idea.id.desc()],
         "supported": [Idea.support_count.desc(), Idea.id.desc()],

@@ -340,3 +340,17 @@ def test_broad_lists_count_up_to_a_cap(db, make_process, make_idea, monkeypatch)
     assert page.total == 6 and page.total_is_capped and page.pages == 3
     small = services.list_ideas(process, services.IdeaQuery(sector=process.sectors[1].id), per_page=2)
     assert small.total == 0 and not small.total_is_capped
+
+
+def test_a_search_with_more_matches_than_the_cap_is_shown_newest_first(db, make_process, make_idea, monkeypatch):
+    from datetime import timedelta
+
+    monkeypatch.setattr(services, "COUNT_CAP", 3)
+    process = make_process()
+    now = utcnow()
+    for n in range(5):
+        make_idea(process, title=f"Radweg Nummer {n} ausbauen", body="Radweg " * (5 - n) + "bitte bauen.",
+                  created_at=now - timedelta(days=n))
+    page = services.list_ideas(process, services.parse_idea_query({"q": "Radweg"}), per_page=10)
+    assert page.query.sort == "newest"
+    assert [i.title for i in page.items][:3] == [f"Radweg Nummer {n} ausbauen" for n in range(3)]
