@@ -100,7 +100,7 @@ def upgrade():
     sa.Column('sector_id', sa.Integer(), nullable=False),
     sa.Column('district_id', sa.Integer(), nullable=True),
     sa.Column('status', sa.Enum('submitted', 'published', 'rejected', 'merged', 'adopted', name='ideastatus', native_enum=False, create_constraint=True), nullable=False),
-    sa.Column('listed', sa.Boolean(), sa.Computed("status IN ('published', 'adopted')", persisted=True), nullable=False),
+    sa.Column('listed', sa.Boolean(), sa.Computed("status IN ('published', 'adopted') AND hidden_at IS NULL", persisted=True), nullable=False),
     sa.Column('rejection_reason', sa.Text(), nullable=True),
     sa.Column('merged_into_id', sa.Integer(), nullable=True),
     sa.Column('support_count', sa.Integer(), server_default='0', nullable=False),
@@ -137,6 +137,7 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_ideas_author_id'), ['author_id'], unique=False)
         batch_op.create_index('ix_ideas_district_newest', ['process_id', 'district_id', 'listed', 'created_at', 'id'], unique=False)
         batch_op.create_index('ix_ideas_district_supported', ['process_id', 'district_id', 'listed', 'support_count', 'id'], unique=False)
+        batch_op.create_index('ix_ideas_place', ['process_id', 'district_id', 'sector_id', 'listed', 'created_at', 'id'], unique=False)
         batch_op.create_index('ix_ideas_listed_commented', ['process_id', 'listed', 'comment_count', 'id'], unique=False)
         batch_op.create_index('ix_ideas_listed_newest', ['process_id', 'listed', 'created_at', 'id'], unique=False)
         batch_op.create_index('ix_ideas_listed_supported', ['process_id', 'listed', 'support_count', 'id'], unique=False)
@@ -210,6 +211,7 @@ def downgrade():
         batch_op.drop_index('ix_ideas_listed_supported')
         batch_op.drop_index('ix_ideas_listed_newest')
         batch_op.drop_index('ix_ideas_listed_commented')
+        batch_op.drop_index('ix_ideas_place')
         batch_op.drop_index('ix_ideas_district_supported')
         batch_op.drop_index('ix_ideas_district_newest')
         batch_op.drop_index(batch_op.f('ix_ideas_author_id'))

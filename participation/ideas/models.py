@@ -77,8 +77,8 @@ COMMENT_MAX = 2000
 class Idea(ModerationFields, db.Model):
     __tablename__ = "ideas"
     # Indexes follow the list's query shapes: the default list (listed ideas) in each order, a
-    # sector or a district filter in the two common orders (both filters together leave few
-    # enough rows to sort), and the moderation views by status. `id` ends each, so ties keep
+    # sector or a district filter in the two common orders, both filters together (few enough
+    # rows to sort in any order), and the moderation views by status. `id` ends each, so ties keep
     # a stable order.
     __table_args__ = (
         sa.Index("ix_ideas_listed_newest", "process_id", "listed", "created_at", "id"),
@@ -88,6 +88,7 @@ class Idea(ModerationFields, db.Model):
         sa.Index("ix_ideas_sector_supported", "process_id", "sector_id", "listed", "support_count", "id"),
         sa.Index("ix_ideas_district_newest", "process_id", "district_id", "listed", "created_at", "id"),
         sa.Index("ix_ideas_district_supported", "process_id", "district_id", "listed", "support_count", "id"),
+        sa.Index("ix_ideas_place", "process_id", "district_id", "sector_id", "listed", "created_at", "id"),
         sa.Index("ix_ideas_status", "process_id", "status", "created_at", "id"),
         sa.CheckConstraint("support_count >= 0", name="support_count_not_negative"),
         sa.CheckConstraint("comment_count >= 0", name="comment_count_not_negative"),
@@ -105,9 +106,9 @@ class Idea(ModerationFields, db.Model):
     sector_id: Mapped[int] = mapped_column(sa.ForeignKey("sectors.id", ondelete="RESTRICT"))
     district_id: Mapped[int | None] = mapped_column(sa.ForeignKey("districts.id", ondelete="RESTRICT"))
     status: Mapped[IdeaStatus] = mapped_column(enum_column(IdeaStatus), default=IdeaStatus.SUBMITTED)
-    # Computed by the database from `status`: the ideas of the default list (ACTIVE_STATUSES).
+    # Computed by the database: the ideas of the default list (ACTIVE_STATUSES, not hidden).
     listed: Mapped[bool] = mapped_column(
-        sa.Boolean, sa.Computed("status IN ('published', 'adopted')", persisted=True)
+        sa.Boolean, sa.Computed("status IN ('published', 'adopted') AND hidden_at IS NULL", persisted=True)
     )
     rejection_reason: Mapped[str | None] = mapped_column(sa.Text)
     merged_into_id: Mapped[int | None] = mapped_column(
