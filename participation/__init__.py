@@ -93,12 +93,16 @@ def _init_extensions(app):
 def _register_blueprints(app):
     from .api import bp as api_bp
     from .auth import bp as auth_bp
+    from .catalogue import bp as catalogue_bp
     from .ideas import bp as ideas_bp
     from .main import bp as main_bp
+    from .moderation import bp as moderation_bp
     from .processes import bp as processes_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp, url_prefix="/account")
     app.register_blueprint(processes_bp, url_prefix="/processes")
     app.register_blueprint(ideas_bp, url_prefix="/processes")
+    app.register_blueprint(moderation_bp, url_prefix="/processes")
+    app.register_blueprint(catalogue_bp, url_prefix="/processes")
     app.register_blueprint(api_bp, url_prefix="/api/v1")

@@ -1,4 +1,6 @@
 """Template filters and globals shared by every page."""
+from datetime import datetime
+
 from flask import g, request, url_for
 from flask_babel import format_date, format_datetime, format_decimal, get_locale, get_translations, to_user_timezone
 from flask_babel import lazy_gettext as _l
@@ -14,7 +16,11 @@ def _datetime(value, format="medium"):
 
 
 def _date(value, format="medium"):
-    return format_date(to_user_timezone(as_utc(value)), format) if value else ""
+    if not value:
+        return ""
+    if isinstance(value, datetime):  # a moment: shown as the local calendar day
+        value = to_user_timezone(as_utc(value))
+    return format_date(value, format)
 
 
 def _url_with(**changes):

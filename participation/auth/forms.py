@@ -76,3 +76,11 @@ class DeleteAccountForm(FlaskForm):
         _l("Yes, delete my account. My ideas and comments remain without my name."),
         validators=[DataRequired(message=_l("Please confirm the deletion."))],
     )
+
+
+class NotificationsForm(FlaskForm):
+    notify_published = BooleanField(_l("when my idea is published"))
+    notify_rejected = BooleanField(_l("when my idea is rejected (with the reason)"))
+    notify_edit_requested = BooleanField(_l("when the moderation team asks me to edit my idea"))
+    notify_merged = BooleanField(_l("when an idea of mine, or one I support, is merged with another"))
+    notify_adopted = BooleanField(_l("when my idea is taken up into a measure"))

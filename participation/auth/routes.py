@@ -3,6 +3,7 @@ from flask_babel import gettext as _
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required, login_user, logout_user
 
+from .. import notifications
 from ..database import unit_of_work
 from ..errors import DomainError, NotAllowed, Throttled, ValidationFailed
 from ..extensions import limiter
@@ -13,6 +14,7 @@ from .forms import (
     DeleteAccountForm,
     EmptyForm,
     LoginForm,
+    NotificationsForm,
     ProfileForm,
     RegisterForm,
     RequestResetForm,
@@ -139,7 +141,15 @@ def reset_password(token):
 def settings():
     profile = ProfileForm(prefix="profile", obj=current_user)
     password = ChangePasswordForm(prefix="password")
-    if request.method == "POST":
+    mails = NotificationsForm(prefix="mails", obj=current_user)
+    if request.method == "POST" and "mails-submitted" in request.form:
+        if mails.validate_on_submit():
+            with unit_of_work():
+                services.update_notifications(current_user, **{
+                    kind: getattr(mails, f"notify_{kind}").data for kind in notifications.OPTIONAL_KINDS})
+            flash(_("Your settings have been saved."), "success")
+            return redirect(url_for("auth.settings"))
+    elif request.method == "POST":
         target = profile if "profile-display_name" in request.form else password
         if target.validate_on_submit():
             try:
@@ -159,7 +169,7 @@ def settings():
                     login_user(current_user._get_current_object())
                 flash(_("Your settings have been saved."), "success")
                 return redirect(url_for("auth.settings"))
-    return render_template("auth/settings.html", profile=profile, password=password,
+    return render_template("auth/settings.html", profile=profile, password=password, mails=mails,
                            delete=DeleteAccountForm(prefix="delete"))
 
 
@@ -178,4 +188,5 @@ def delete_account():
             flash(_("Your account has been deleted."), "success")
             return redirect(url_for("main.index"))
     return render_template("auth/settings.html", profile=ProfileForm(prefix="profile", obj=current_user),
-                           password=ChangePasswordForm(prefix="password"), delete=form), 422
+                           password=ChangePasswordForm(prefix="password"),
+                           mails=NotificationsForm(prefix="mails", obj=current_user), delete=form), 422

@@ -4,16 +4,15 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 from email_validator import EmailNotValidError, validate_email
-from flask import current_app, render_template
-from flask_babel import force_locale
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from .. import notifications
 from ..database import utcnow
 from ..errors import NotAllowed, NotFound, Throttled, ValidationFailed
 from ..extensions import db
-from ..tasks import after_commit, send_mail
 from ..urls import external_url
 from .models import ProcessRole, ProcessRoleKind, User
 
@@ -66,14 +65,8 @@ def _serializer(salt):
     return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=salt)
 
 
-def _mail(user_or_address, template, subject, locale=None, **context):
-    """Render a mail in the recipient's language and send it after the transaction commits."""
-    address = getattr(user_or_address, "email", user_or_address)
-    locale = locale or getattr(user_or_address, "locale", None) or current_app.config["BABEL_DEFAULT_LOCALE"]
-    with force_locale(locale):
-        text = render_template(f"mail/{template}.txt", **context)
-        subject = str(subject)
-    after_commit(send_mail, address, subject, text)
+def _mail(user_or_address, template, subject, **context):
+    notifications.send(user_or_address, template, subject, **context)
 
 
 def get_user_by_email(email):
@@ -256,6 +249,14 @@ def change_password(user, current_password, new_password):
         raise ValidationFailed(_l("The current password is wrong."), field="current_password")
     _check_password(new_password, user.email)
     _set_password(user, new_password)
+    return user
+
+
+def update_notifications(user, **choices):
+    """Switch each kind of mail about one's ideas on or off."""
+    for kind in notifications.OPTIONAL_KINDS:
+        if kind in choices:
+            setattr(user, f"notify_{kind}", bool(choices[kind]))
     return user
 
 

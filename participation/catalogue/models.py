@@ -67,41 +67,45 @@ class RelationKind(StrEnum):
     DEPENDS_ON = "depends_on"
 
 
-LABELS = {
-    MeasureType.TECHNICAL: _l("technical"),
-    MeasureType.FUNDING: _l("funding"),
-    MeasureType.REGULATORY: _l("regulatory"),
-    MeasureType.INFORMATION: _l("information and participation"),
-    MeasureType.ORGANISATIONAL: _l("organisational"),
-    TimeHorizon.SHORT: _l("short term (up to 3 years)"),
-    TimeHorizon.MEDIUM: _l("medium term (3 to 7 years)"),
-    TimeHorizon.LONG: _l("long term (more than 7 years)"),
-    MeasureStatus.PROPOSED: _l("proposed"),
-    MeasureStatus.PRIORITISED: _l("prioritised"),
-    MeasureStatus.ADOPTED: _l("adopted by the council"),
-    MeasureStatus.IN_IMPLEMENTATION: _l("in implementation"),
-    MeasureStatus.COMPLETED: _l("completed"),
-    MeasureStatus.DISCARDED: _l("discarded"),
-    MeasureOrigin.CITIZEN_IDEAS: _l("citizens' ideas"),
-    MeasureOrigin.WORKSHOP: _l("workshop"),
-    MeasureOrigin.ADMINISTRATION: _l("administration"),
-    MeasureOrigin.COUNCIL_MOTION: _l("council motion"),
-    MeasureOrigin.CONFERENCE: _l("climate conference"),
-    Priority.HIGH: _l("high"),
-    Priority.MEDIUM: _l("medium"),
-    Priority.LOW: _l("low"),
-    QuantityKind.GHG_SAVINGS: _l("Greenhouse-gas savings"),
-    QuantityKind.ENERGY_SAVINGS: _l("Final-energy savings"),
-    QuantityKind.INVESTMENT: _l("Investment costs"),
-    QuantityKind.RUNNING_COSTS: _l("Running costs"),
-    QuantityKind.VALUE_ADDED: _l("Regional value added"),
-    LinkKind.ADOPTED: _l("adopted"),
-    LinkKind.MERGED: _l("merged into the measure"),
-    LinkKind.PARTLY_ADOPTED: _l("partly adopted"),
-    LinkKind.INSPIRED: _l("inspired the measure"),
-    RelationKind.RELATED: _l("related"),
-    RelationKind.DEPENDS_ON: _l("depends on"),
-}
+# Keyed by (enum class, value): members of different enums with the same value ("adopted",
+# "medium") compare equal as strings and would otherwise overwrite each other.
+_LABEL_LIST = [
+    (MeasureType.TECHNICAL, _l("technical")),
+    (MeasureType.FUNDING, _l("funding")),
+    (MeasureType.REGULATORY, _l("regulatory")),
+    (MeasureType.INFORMATION, _l("information and participation")),
+    (MeasureType.ORGANISATIONAL, _l("organisational")),
+    (TimeHorizon.SHORT, _l("short term (up to 3 years)")),
+    (TimeHorizon.MEDIUM, _l("medium term (3 to 7 years)")),
+    (TimeHorizon.LONG, _l("long term (more than 7 years)")),
+    (MeasureStatus.PROPOSED, _l("proposed")),
+    (MeasureStatus.PRIORITISED, _l("prioritised")),
+    (MeasureStatus.ADOPTED, _l("adopted by the council")),
+    (MeasureStatus.IN_IMPLEMENTATION, _l("in implementation")),
+    (MeasureStatus.COMPLETED, _l("completed")),
+    (MeasureStatus.DISCARDED, _l("discarded")),
+    (MeasureOrigin.CITIZEN_IDEAS, _l("citizens' ideas")),
+    (MeasureOrigin.WORKSHOP, _l("workshop")),
+    (MeasureOrigin.ADMINISTRATION, _l("administration")),
+    (MeasureOrigin.COUNCIL_MOTION, _l("council motion")),
+    (MeasureOrigin.CONFERENCE, _l("climate conference")),
+    (Priority.HIGH, _l("high")),
+    (Priority.MEDIUM, _l("medium")),
+    (Priority.LOW, _l("low")),
+    (QuantityKind.GHG_SAVINGS, _l("Greenhouse-gas savings")),
+    (QuantityKind.ENERGY_SAVINGS, _l("Final-energy savings")),
+    (QuantityKind.INVESTMENT, _l("Investment costs")),
+    (QuantityKind.RUNNING_COSTS, _l("Running costs")),
+    (QuantityKind.VALUE_ADDED, _l("Regional value added")),
+    (LinkKind.ADOPTED, _l("adopted")),
+    (LinkKind.MERGED, _l("merged into the measure")),
+    (LinkKind.PARTLY_ADOPTED, _l("partly adopted")),
+    (LinkKind.INSPIRED, _l("inspired the measure")),
+    (RelationKind.RELATED, _l("related")),
+    (RelationKind.DEPENDS_ON, _l("depends on")),
+]
+
+LABELS = {(type(member), member.value): text for member, text in _LABEL_LIST}
 
 QUANTITY_UNITS = {
     QuantityKind.GHG_SAVINGS: "t CO₂e/a",
@@ -116,7 +120,8 @@ ADOPTING_LINKS = (LinkKind.ADOPTED, LinkKind.MERGED, LinkKind.PARTLY_ADOPTED)
 
 
 def label(value):
-    return LABELS.get(value, value)
+    """The human label of an enum member of this module (translated lazily)."""
+    return LABELS.get((type(value), getattr(value, "value", value)), value)
 
 
 class Measure(db.Model):

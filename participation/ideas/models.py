@@ -40,6 +40,10 @@ class CommentStatus(StrEnum):
     PUBLISHED = "published"
     REJECTED = "rejected"
 
+    @property
+    def label(self):
+        return IDEA_STATUS_LABELS[IdeaStatus(self.value)]
+
 
 class ModerationFields:
     """What moderation keeps on an idea or a comment: the claim, hiding, and open reports."""

@@ -82,8 +82,11 @@ def show_idea(slug, idea_id):
         flash(_("This idea has been merged with a similar one; its supports count there."), "info")
         return redirect(url_for("ideas.show_idea", slug=slug, idea_id=idea.merged_into_id))
     viewer = actor()
+    from ..catalogue.models import label as link_label
+    from ..catalogue.services import links_of_idea
+
     return render_template(
-        "ideas/show.html", process=process, idea=idea,
+        "ideas/show.html", process=process, idea=idea, links=links_of_idea(idea), link_label=link_label,
         threads=services.comment_threads(idea, viewer),
         supported=idea.id in services.supported_ids(viewer, [idea.id]),
         comment_form=CommentForm(), support_form=EmptyForm(),

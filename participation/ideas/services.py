@@ -14,6 +14,7 @@ from ..errors import InvalidState, NotAllowed, NotFound, PhaseClosed, Validation
 from ..extensions import db
 from ..markup import render_markdown
 from ..processes.models import District, Phase, Sector
+from ..tasks import after_commit
 from .models import (
     BODY_MAX,
     BODY_MIN,
@@ -140,7 +141,15 @@ def submit_idea(actor, process, title, body, sector_id, district_id=None, now=No
         idea.status, idea.published_at = IdeaStatus.PUBLISHED, now
     db.session.add(idea)
     db.session.flush()
+    _after_text_change(idea)
     return idea
+
+
+def _after_text_change(idea):
+    """Recompute the idea's duplicate suggestions in the background once the change commits."""
+    from ..moderation.similarity import refresh_suggestions_task
+
+    after_commit(refresh_suggestions_task, idea.id)
 
 
 def edit_idea(actor, idea, title, body, sector_id, district_id=None, now=None):
@@ -159,8 +168,13 @@ def edit_idea(actor, idea, title, body, sector_id, district_id=None, now=None):
     idea.title, idea.body, idea.body_html = title, body, render_markdown(body)
     idea.sector, idea.district = sector, district
     idea.edited_at = now
+    if idea.edit_requested_at is not None:
+        # Edited as moderation asked: back into the queue ("edited after a request").
+        idea.edit_requested_at = None
+        idea.resubmitted_at = now
     idea.touch(now)
     db.session.flush()
+    _after_text_change(idea)
     return idea
 
 
@@ -344,7 +358,7 @@ def _status_condition(query, viewer, process):
     if query.mine:
         return None
     if query.status == "all":
-        return Idea.status.in_(PUBLIC_STATUSES)
+        return sa.and_(Idea.status.in_(PUBLIC_STATUSES), Idea.hidden_at.is_(None))
     if query.status:
         try:
             status = IdeaStatus(query.status)
@@ -352,7 +366,7 @@ def _status_condition(query, viewer, process):
             return Idea.listed.is_(True)
         if status == IdeaStatus.SUBMITTED and not (viewer and viewer.is_authenticated and viewer.can_moderate(process)):
             return Idea.listed.is_(True)
-        return Idea.status == status
+        return sa.and_(Idea.status == status, Idea.hidden_at.is_(None))
     return Idea.listed.is_(True)
 
 
@@ -421,7 +435,7 @@ def list_ideas(process, query, viewer=None, per_page=20, random_seed=0):
 
 def process_statistics(process):
     """Counts for the process page: public ideas, supports, comments, ideas per sector."""
-    public = (Idea.process_id == process.id, Idea.status.in_(PUBLIC_STATUSES))
+    public = (Idea.process_id == process.id, Idea.status.in_(PUBLIC_STATUSES), Idea.hidden_at.is_(None))
     ideas, supports, comments = db.session.execute(
         sa.select(sa.func.count(Idea.id), sa.func.coalesce(sa.func.sum(Idea.support_count), 0),
                   sa.func.coalesce(sa.func.sum(Idea.comment_count), 0)).where(*public)

@@ -329,6 +329,10 @@ def test_the_databases_listed_column_agrees_with_active_statuses(db, make_proces
         db.session.commit()
         db.session.refresh(idea)
         assert idea.listed is True
+        idea.hidden_at = utcnow()
+        db.session.commit()
+        db.session.refresh(idea)
+        assert idea.listed is False
 
 
 def test_broad_lists_count_up_to_a_cap(db, make_process, make_idea, monkeypatch):

@@ -1,0 +1,286 @@
+from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from ..auth.forms import EmptyForm
+from ..auth.models import User
+from ..database import unit_of_work, utcnow
+from ..errors import DomainError, NotAllowed
+from ..extensions import db, limiter
+from ..ideas.models import Comment, Idea
+from ..processes.services import get_process
+from ..web import actor, flash_domain_error
+from . import bp, services
+from .forms import (
+    BlockForm,
+    HideForm,
+    MergeForm,
+    ModeratorEditForm,
+    ReasonTemplateForm,
+    RejectForm,
+    ReportForm,
+    RequestEditForm,
+    VersionForm,
+)
+
+
+def _moderated_process(slug):
+    process = get_process(slug, public_only=False)
+    if not current_user.can_moderate(process):
+        abort(403)
+    return process
+
+
+def _item(process, model, item_id):
+    item = db.session.get(model, item_id)
+    item_process = (item.process_id if isinstance(item, Idea) else item.idea.process_id) if item else None
+    if item is None or item_process != process.id:
+        abort(404)
+    return item
+
+
+@bp.route("/<slug>/moderation")
+@login_required
+def queue(slug):
+    process = _moderated_process(slug)
+    kind = "comments" if request.args.get("kind") == "comments" else "ideas"
+    try:
+        page = int(request.args.get("page", 1))
+    except ValueError:
+        page = 1
+    result = services.queue(process, current_user, kind, request.args.get("filter", "new"), page)
+    return render_template("moderation/queue.html", process=process, queue=result,
+                           counts=services.queue_counts(process, current_user), now=utcnow())
+
+
+def _review_context(process, item):
+    context = {
+        "process": process, "item": item, "now": utcnow(), "reports": services.reports_for(item),
+        "decisions": services.decisions_for(item), "claim_form": EmptyForm(), "version_form": VersionForm(),
+        "hide_form": HideForm(), "block_form": BlockForm(),
+        "reject_form": RejectForm(), "templates": services.reason_templates(process),
+    }
+    context["reject_form"].set_choices(context["templates"])
+    if isinstance(item, Idea):
+        from .similarity import suggestions_for
+
+        edit_form = ModeratorEditForm(obj=item, formdata=None)
+        edit_form.set_choices(process)
+        from ..catalogue.forms import LinkIdeasForm
+        from ..catalogue.models import label
+        from ..catalogue.services import catalogue, links_of_idea
+
+        link_form = LinkIdeasForm(formdata=None, idea_ids=str(item.id))
+        context.update(idea=item, suggestions=suggestions_for(item), edit_form=edit_form,
+                       request_edit_form=RequestEditForm(), merge_form=MergeForm(), link_form=link_form,
+                       measures=catalogue(process, viewer=current_user), idea_links=links_of_idea(item, False),
+                       link_label=label)
+    return context
+
+
+@bp.route("/<slug>/moderation/ideas/<int:idea_id>")
+@login_required
+def review_idea(slug, idea_id):
+    process = _moderated_process(slug)
+    idea = _item(process, Idea, idea_id)
+    with unit_of_work():  # the first visit writes the process's default reason templates
+        context = _review_context(process, idea)
+    return render_template("moderation/idea.html", **context)
+
+
+@bp.route("/<slug>/moderation/comments/<int:comment_id>")
+@login_required
+def review_comment(slug, comment_id):
+    process = _moderated_process(slug)
+    comment = _item(process, Comment, comment_id)
+    with unit_of_work():
+        context = _review_context(process, comment)
+    return render_template("moderation/comment.html", comment=comment, **context)
+
+
+# Each action: the form that carries it, and the service call.
+_IDEA_ACTIONS = {
+        "claim": (EmptyForm, lambda m, item, f: services.claim(m, item)),
+        "release": (EmptyForm, lambda m, item, f: services.release(m, item)),
+        "publish": (VersionForm, lambda m, item, f: services.publish_idea(m, item, f.version.data)),
+        "reject": (RejectForm, lambda m, item, f: services.reject_idea(
+            m, item, f.version.data, f.reason_template_id.data, f.text.data)),
+        "request-edit": (RequestEditForm, lambda m, item, f: services.request_edit(m, item, f.version.data, f.note.data)),
+        "edit": (ModeratorEditForm, lambda m, item, f: services.edit_idea(
+            m, item, f.version.data, f.title.data, f.body.data, f.sector_id.data, f.district_id.data, f.note.data)),
+        "merge": (MergeForm, lambda m, item, f: services.merge_ideas(m, item, f.version.data, f.target_id.data,
+                                                                      f.note.data)),
+        "hide": (HideForm, lambda m, item, f: services.set_hidden(m, item, f.version.data, True, f.reason.data)),
+        "unhide": (HideForm, lambda m, item, f: services.set_hidden(m, item, f.version.data, False, f.reason.data)),
+        "dismiss-reports": (VersionForm, lambda m, item, f: services.dismiss_reports(m, item, f.version.data)),
+}
+
+
+_COMMENT_ACTIONS = {
+    "claim": (EmptyForm, lambda m, item, f: services.claim(m, item)),
+    "release": (EmptyForm, lambda m, item, f: services.release(m, item)),
+    "publish": (VersionForm, lambda m, item, f: services.publish_comment(m, item, f.version.data)),
+    "reject": (RejectForm, lambda m, item, f: services.reject_comment(
+        m, item, f.version.data, f.reason_template_id.data, f.text.data)),
+    "hide": (HideForm, lambda m, item, f: services.set_hidden(m, item, f.version.data, True, f.reason.data)),
+    "unhide": (HideForm, lambda m, item, f: services.set_hidden(m, item, f.version.data, False, f.reason.data)),
+    "dismiss-reports": (VersionForm, lambda m, item, f: services.dismiss_reports(m, item, f.version.data)),
+}
+
+_DONE = {
+    "claim": lambda: _("You are now working on this item for 15 minutes."),
+    "release": lambda: _("You have released the item."),
+}
+
+
+def _act(process, item, actions, action, back):
+    if action not in actions:
+        abort(404)
+    form_class, call = actions[action]
+    form = form_class()
+    if hasattr(form, "set_choices"):
+        if isinstance(form, RejectForm):
+            form.set_choices(services.reason_templates(process))
+        else:
+            form.set_choices(process)
+    if not form.validate_on_submit():
+        for messages in form.errors.values():
+            for message in messages:
+                flash(str(message), "error")
+        return redirect(back)
+    try:
+        with unit_of_work():
+            call(current_user._get_current_object(), item, form)
+    except DomainError as error:
+        flash_domain_error(error)
+    else:
+        flash(_DONE[action]() if action in _DONE else _("Done. The decision is recorded."), "success")
+        if action not in ("claim", "release"):
+            return redirect(url_for("moderation.queue", slug=process.slug,
+                                    kind="comments" if isinstance(item, Comment) else "ideas"))
+    return redirect(back)
+
+
+@bp.route("/<slug>/moderation/ideas/<int:idea_id>/<action>", methods=["POST"])
+@login_required
+def act_on_idea(slug, idea_id, action):
+    process = _moderated_process(slug)
+    idea = _item(process, Idea, idea_id)
+    return _act(process, idea, _IDEA_ACTIONS, action,
+                url_for("moderation.review_idea", slug=slug, idea_id=idea_id))
+
+
+@bp.route("/<slug>/moderation/comments/<int:comment_id>/<action>", methods=["POST"])
+@login_required
+def act_on_comment(slug, comment_id, action):
+    process = _moderated_process(slug)
+    comment = _item(process, Comment, comment_id)
+    return _act(process, comment, _COMMENT_ACTIONS, action,
+                url_for("moderation.review_comment", slug=slug, comment_id=comment_id))
+
+
+@bp.route("/<slug>/moderation/users/<int:user_id>/<any(block, unblock):action>", methods=["POST"])
+@login_required
+def block_user(slug, user_id, action):
+    process = _moderated_process(slug)
+    user = db.session.get(User, user_id) or abort(404)
+    form = BlockForm() if action == "block" else EmptyForm()
+    if form.validate_on_submit():
+        try:
+            with unit_of_work():
+                services.set_blocked(current_user._get_current_object(), process, user, action == "block",
+                                     getattr(form, "reason", None) and form.reason.data)
+        except DomainError as error:
+            flash_domain_error(error)
+        else:
+            flash(_("The account is blocked.") if action == "block" else _("The account is unblocked."), "success")
+    else:
+        flash(_("Please give a reason: choose one or write one."), "error")
+    return redirect(request.referrer if request.referrer and request.referrer.startswith(request.host_url)
+                    else url_for("moderation.queue", slug=slug))
+
+
+@bp.route("/<slug>/moderation/reasons", methods=["GET", "POST"])
+@login_required
+def reasons(slug):
+    process = _moderated_process(slug)
+    form = ReasonTemplateForm()
+    if form.validate_on_submit():
+        try:
+            with unit_of_work():
+                services.save_reason_template(current_user, process, form.title.data, form.text.data,
+                                              request.form.get("template_id") or None)
+        except DomainError as error:
+            flash_domain_error(error)
+        else:
+            flash(_("The reason has been saved."), "success")
+            return redirect(url_for("moderation.reasons", slug=slug))
+    with unit_of_work():
+        templates = services.reason_templates(process)
+    return render_template("moderation/reasons.html", process=process, form=form, templates=templates,
+                           delete_form=EmptyForm())
+
+
+@bp.route("/<slug>/moderation/reasons/<int:template_id>/delete", methods=["POST"])
+@login_required
+def delete_reason(slug, template_id):
+    process = _moderated_process(slug)
+    if EmptyForm().validate_on_submit():
+        try:
+            with unit_of_work():
+                services.delete_reason_template(current_user, process, template_id)
+        except DomainError as error:
+            flash_domain_error(error)
+        else:
+            flash(_("The reason has been deleted."), "success")
+    return redirect(url_for("moderation.reasons", slug=slug))
+
+
+@bp.route("/<slug>/audit")
+@login_required
+def audit(slug):
+    process = get_process(slug, public_only=False)
+    query = services.parse_audit_query(request.args)
+    try:
+        entries, total = services.audit_log(current_user, process, query)
+    except NotAllowed:
+        abort(403)
+    return render_template("moderation/audit.html", process=process, entries=entries, total=total, query=query,
+                           actions=services.audit_actions(process), per_page=50)
+
+
+@bp.route("/<slug>/audit.csv")
+@login_required
+def audit_csv(slug):
+    process = get_process(slug, public_only=False)
+    try:
+        with unit_of_work():
+            data = services.audit_csv(current_user, process, services.parse_audit_query(request.args))
+    except NotAllowed:
+        abort(403)
+    return Response(data, mimetype="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="audit-{process.slug}.csv"'})
+
+
+@bp.route("/<slug>/<any(ideas, comments):kind>/<int:item_id>/report", methods=["POST"])
+@login_required
+@limiter.limit("20 per hour")
+def report(slug, kind, item_id):
+    process = get_process(slug, viewer=actor())
+    item = _item(process, Idea if kind == "ideas" else Comment, item_id)
+    idea_id = item.id if isinstance(item, Idea) else item.idea_id
+    back = url_for("ideas.show_idea", slug=slug, idea_id=idea_id)
+    form = ReportForm()
+    if form.validate_on_submit():
+        try:
+            with unit_of_work():
+                services.report(actor(), item, form.reason.data)
+        except DomainError as error:
+            flash_domain_error(error)
+        else:
+            flash(_("Thank you. The moderation team will look at it."), "success")
+    else:
+        for messages in form.errors.values():
+            for message in messages:
+                flash(str(message), "error")
+    return redirect(back)
