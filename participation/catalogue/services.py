@@ -300,8 +300,10 @@ def relations_of(measure):
 
 # --- ideas and measures -------------------------------------------------------------------
 
-def link_ideas(actor, measure, idea_ids, kind, rationale="", now=None):
-    """Attach accepted ideas to a measure; adopting links mark the idea as taken up and tell its author."""
+def link_ideas(actor, measure, idea_ids, kind, rationale="", now=None, notify=True):
+    """Attach accepted ideas to a measure; adopting links mark the idea as taken up and tell its author.
+
+    `notify=False` is for imports and the demo, whose authors should get no mail."""
     require_moderator(actor, measure.process)
     now = now or utcnow()
     try:
@@ -338,7 +340,7 @@ def link_ideas(actor, measure, idea_ids, kind, rationale="", now=None):
         record(actor, measure.process_id, "idea.link_measure", "idea", idea.id,
                f"{measure.code} ({kind.value}) {rationale}".strip(), idea_before,
                {"status": idea.status.value, "measure": measure.code, "link": kind.value}, now)
-        if kind in ADOPTING_LINKS:
+        if kind in ADOPTING_LINKS and notify:
             notifications.send(idea.author, "idea_adopted", _l("Your idea has been taken up into a measure"),
                                kind="adopted", idea=idea, measure=measure, kind_label=label(kind),
                                rationale=rationale,

@@ -174,11 +174,16 @@ def _build(password):
             {"idea_id": ids[i], "user_id": user_id, "created_at": at} for i, user_id, at in supports
         ])
     comment_count = _insert_comments(comments, replies, ids)
+    db.session.flush()
+    from .catalogue import build_catalogue
+
+    measures = build_catalogue(main, staff, now, rng)
     return {
         "processes": [p.slug for p in processes],
         "ideas": len(ideas),
         "supports": len(supports),
         "comments": comment_count,
+        "measures": len(measures),
         "new_accounts": new_accounts,
     }
 

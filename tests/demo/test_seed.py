@@ -196,3 +196,18 @@ def test_seed_command_prints_the_accounts_and_the_kept_password_every_time(app, 
     second = runner.invoke(args=["seed-demo"])
     assert second.exit_code == 0 and "nothing was changed" in second.output
     assert "admin@beispiel.de" in second.output and password in second.output
+
+
+def test_the_demo_catalogue_takes_up_every_adopted_idea(app, db):
+    from participation.catalogue.models import IdeaMeasureLink, Measure
+    from participation.demo.seed import seed_demo
+    from participation.ideas.models import Idea, IdeaStatus
+
+    seed_demo(password="ein-demo-passwort")
+    adopted = set(db.session.scalars(db.select(Idea.id).where(Idea.status == IdeaStatus.ADOPTED)))
+    linked = set(db.session.scalars(db.select(IdeaMeasureLink.idea_id)))
+    assert adopted and adopted == linked
+    measures = db.session.scalars(db.select(Measure)).all()
+    assert len(measures) == 14 and sum(m.is_public for m in measures) >= 10
+    assert all(m.score is not None for m in measures)
+    assert {m.code for m in measures} >= {"MOB-01", "MOB-02", "ANP-01"}
