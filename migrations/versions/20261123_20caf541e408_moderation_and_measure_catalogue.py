@@ -265,6 +265,9 @@ def upgrade():
         batch_op.add_column(sa.Column('notify_merged', sa.Boolean(), server_default=sa.true(), nullable=False))
         batch_op.add_column(sa.Column('notify_adopted', sa.Boolean(), server_default=sa.true(), nullable=False))
 
+    with op.batch_alter_table("ideas", schema=None) as batch_op:
+        batch_op.create_index("ix_ideas_queue", ["process_id", "moderated_at", "created_at", "id"], unique=False)
+
     bind = op.get_bind()
     for statement in AUDIT_GUARD_POSTGRES if bind.dialect.name == "postgresql" else AUDIT_GUARD_SQLITE:
         op.execute(statement)
@@ -273,6 +276,8 @@ def upgrade():
 def downgrade():
     for statement in AUDIT_GUARD_DROP[op.get_bind().dialect.name]:
         op.execute(statement)
+    with op.batch_alter_table("ideas", schema=None) as batch_op:
+        batch_op.drop_index("ix_ideas_queue")
     with op.batch_alter_table('users', schema=None) as batch_op:
         batch_op.drop_column('notify_adopted')
         batch_op.drop_column('notify_merged')

@@ -404,6 +404,12 @@ def get_measure(process, code, viewer=None):
     return measure
 
 
+def measure_choices(process):
+    """(id, code, title) of every measure of the process, for a select box."""
+    return db.session.execute(sa.select(Measure.id, Measure.code, Measure.title)
+                              .where(Measure.process_id == process.id).order_by(Measure.code)).all()
+
+
 def revisions(measure):
     return db.session.scalars(sa.select(MeasureRevision).where(MeasureRevision.measure_id == measure.id)
                               .order_by(MeasureRevision.number.desc())).all()

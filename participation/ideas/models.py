@@ -94,6 +94,7 @@ class Idea(ModerationFields, db.Model):
         sa.Index("ix_ideas_district_supported", "process_id", "district_id", "listed", "support_count", "id"),
         sa.Index("ix_ideas_place", "process_id", "district_id", "sector_id", "listed", "created_at", "id"),
         sa.Index("ix_ideas_status", "process_id", "status", "created_at", "id"),
+        sa.Index("ix_ideas_queue", "process_id", "moderated_at", "created_at", "id"),
         sa.CheckConstraint("support_count >= 0", name="support_count_not_negative"),
         sa.CheckConstraint("comment_count >= 0", name="comment_count_not_negative"),
     )

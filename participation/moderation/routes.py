@@ -68,12 +68,12 @@ def _review_context(process, item):
         edit_form.set_choices(process)
         from ..catalogue.forms import LinkIdeasForm
         from ..catalogue.models import label
-        from ..catalogue.services import catalogue, links_of_idea
+        from ..catalogue.services import links_of_idea, measure_choices
 
         link_form = LinkIdeasForm(formdata=None, idea_ids=str(item.id))
         context.update(idea=item, suggestions=suggestions_for(item), edit_form=edit_form,
                        request_edit_form=RequestEditForm(), merge_form=MergeForm(), link_form=link_form,
-                       measures=catalogue(process, viewer=current_user), idea_links=links_of_idea(item, False),
+                       measures=measure_choices(process), idea_links=links_of_idea(item, False),
                        link_label=label)
     return context
 

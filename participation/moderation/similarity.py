@@ -46,6 +46,7 @@ from functools import lru_cache
 import numpy as np
 import scipy.sparse as sp
 import sqlalchemy as sa
+from flask import current_app
 
 from ..database import unit_of_work, utcnow
 from ..extensions import db
@@ -263,6 +264,10 @@ def term_counts(title, body):
 
 # --- the index -------------------------------------------------------------------------------
 
+def _stamp(version, title, body):
+    return int(version or 0), len(title or "") + len(body or "")
+
+
 class _Rows:
     """Rows of sparse vectors in CSR layout: raw tf and weights share the column indices."""
 
@@ -315,13 +320,13 @@ class SimilarityIndex:
         for row in rows:
             idea_id = int(row[0])
             ids.append(idea_id)
-            stamps[idea_id] = row[3] if len(row) > 3 else None
+            stamps[idea_id] = _stamp(row[3] if len(row) > 3 else None, row[1], row[2])
             counts.append(term_counts(row[1], row[2]))
         if len(set(ids)) != len(ids):
             raise ValueError("duplicate idea ids")
         with self.lock:
             self._stamps = stamps
-            self._stamp_sum = sum(s or 0 for s in stamps.values())
+            self._stamp_sum = tuple(map(sum, zip((0, 0), *stamps.values())))
             lengths = np.fromiter((len(c) for c, _ in counts), np.int64, count=len(counts))
             indptr = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64)
             indices = np.concatenate([c for c, _ in counts]) if counts else np.empty(0, np.int32)
@@ -338,7 +343,7 @@ class SimilarityIndex:
                 self._drop(idea_id)
             self._maybe_refresh()
             self._df[columns] += 1
-            self._set_stamp(idea_id, stamp)
+            self._set_stamp(idea_id, _stamp(stamp, title, body))
             self._recent = self._recent.append(columns, tf, self._weigh(columns, tf))
             self._slot[idea_id] = len(self._ids)
             self._ids = np.append(self._ids, idea_id)
@@ -372,12 +377,13 @@ class SimilarityIndex:
             return list(self._slot)
 
     def stamp(self, idea_id):
+        """(the stamp given with the idea, or 0; the length of its title and body)."""
         return self._stamps.get(int(idea_id))
 
     def signature(self):
-        """(count, highest id, sum of stamps): compared with the same aggregate of the database."""
+        """(count, highest id, sum of stamps, sum of text lengths): compared with the database."""
         with self.lock:
-            return len(self._slot), max(self._slot, default=0), self._stamp_sum
+            return (len(self._slot), max(self._slot, default=0)) + self._stamp_sum
 
     def most_similar(self, title, body, k=SUGGESTIONS, exclude=()):
         """The k most similar indexed ideas to a text: [(idea_id, score)], best first, score > 0."""
@@ -415,7 +421,8 @@ class SimilarityIndex:
 
     # - inside -
     def _set_stamp(self, idea_id, stamp):
-        self._stamp_sum += (stamp or 0) - (self._stamps.get(idea_id) or 0)
+        old = self._stamps.get(idea_id, (0, 0))
+        self._stamp_sum = (self._stamp_sum[0] + stamp[0] - old[0], self._stamp_sum[1] + stamp[1] - old[1])
         self._stamps[idea_id] = stamp
 
     def _row(self, idea_id):
@@ -426,7 +433,8 @@ class SimilarityIndex:
     def _drop(self, idea_id):
         columns, _, _ = self._row(idea_id)
         self._df[columns] -= 1
-        self._stamp_sum -= self._stamps.pop(idea_id, None) or 0
+        old = self._stamps.pop(idea_id, (0, 0))
+        self._stamp_sum = (self._stamp_sum[0] - old[0], self._stamp_sum[1] - old[1])
         slot = self._slot.pop(idea_id)
         self._alive[slot] = False
         self._changes += 1
@@ -547,13 +555,16 @@ def invalidate(process_id=None):
 def _sync(index, process_id):
     """Bring the index in line with the database: cheap when nothing changed (one aggregate)."""
     conditions = _eligible_conditions(process_id)
-    count, highest, versions = db.session.execute(
+    length = sa.func.length(Idea.title) + sa.func.length(Idea.body)
+    signature = db.session.execute(
         sa.select(sa.func.count(Idea.id), sa.func.coalesce(sa.func.max(Idea.id), 0),
-                  sa.func.coalesce(sa.func.sum(Idea.version), 0)).where(*conditions)
+                  sa.func.coalesce(sa.func.sum(Idea.version), 0), sa.func.coalesce(sa.func.sum(length), 0))
+        .where(*conditions)
     ).one()
-    if index.signature() == (count, highest, versions):
+    if index.signature() == tuple(signature):
         return
-    current = dict(db.session.execute(sa.select(Idea.id, Idea.version).where(*conditions)).all())
+    current = {i: (v, n) for i, v, n in db.session.execute(
+        sa.select(Idea.id, Idea.version, length).where(*conditions))}
     if not len(index):
         rows = db.session.execute(sa.select(Idea.id, Idea.title, Idea.body, Idea.version).where(*conditions)).all()
         index.build(rows)
@@ -561,7 +572,7 @@ def _sync(index, process_id):
     for idea_id in index.ids():
         if idea_id not in current:
             index.remove(idea_id)
-    changed = [i for i, version in current.items() if i not in index or index.stamp(i) != version]
+    changed = [i for i, stamp in current.items() if index.stamp(i) != stamp]
     for start in range(0, len(changed), 500):
         chunk = changed[start:start + 500]
         for idea_id, title, body, version in db.session.execute(
@@ -702,8 +713,13 @@ def _replace_rows(lists, now):
 
 @app_task(retries=2, retry_delay=30)
 def refresh_suggestions_task(idea_id):
-    """Background: recompute an idea's suggestions (queued with after_commit by the services)."""
-    with unit_of_work():
+    """Background: recompute an idea's suggestions (queued with after_commit by the services).
+
+    It works in an application context, and so a database session, of its own: in immediate
+    mode (development, tests) after_commit runs it inside the committing session's after_commit
+    hook, where that session can emit no more SQL.
+    """
+    with current_app.app_context(), unit_of_work():
         idea = db.session.get(Idea, idea_id)
         if idea is not None:
             refresh_suggestions(idea)
