@@ -44,7 +44,7 @@ def audit(db, **filters):
 def test_a_decision_needs_the_deciders_own_running_claim(db, setup):
     process, moderator, second, author = setup
     idea = submit(author, process)
-    with pytest.raises(InvalidState, match="claim|beanspruchen|Beanspruchen"):
+    with pytest.raises(InvalidState, match="reservieren"):
         services.publish_idea(moderator, idea, idea.version)
     claimed(moderator, idea)
     with pytest.raises(InvalidState):
