@@ -58,9 +58,10 @@ def app_task(**task_options):
     def decorate(func):
         @functools.wraps(func)
         def run_in_app(*args, **kwargs):
-            if has_app_context():
-                return func(*args, **kwargs)
-            with _app_for_worker().app_context():
+            # A context (and so a database session) of its own: in immediate mode the task
+            # runs inside the caller's after-commit hook, whose session can send no SQL.
+            app = current_app._get_current_object() if has_app_context() else _app_for_worker()
+            with app.app_context():
                 try:
                     return func(*args, **kwargs)
                 finally:

@@ -6,6 +6,7 @@ from config import config_from_env
 
 from . import create_app, tasks
 from .extensions import huey  # noqa: F401  (what huey_consumer imports)
+from .moderation import similarity  # noqa: F401  (registers its task with the consumer)
 
 app = create_app(config_from_env())
 tasks.use_app(app)

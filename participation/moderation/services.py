@@ -26,7 +26,9 @@ from ..extensions import db
 from ..ideas.models import Comment, CommentStatus, Idea, IdeaStatus, Support
 from ..ideas.services import _clean_body, _clean_title, _collect, _resolve_district, _resolve_sector
 from ..markup import render_markdown
+from ..tasks import after_commit
 from ..urls import external_url
+from . import similarity
 from .models import (
     CLAIM_MINUTES,
     DEFAULT_REASONS,
@@ -329,10 +331,7 @@ def publish_idea(moderator, idea, version, now=None):
     if newly:
         notifications.send(idea.author, "idea_published", _l("Your idea has been published"), kind="published",
                            idea=idea, idea_url=_idea_url(idea))
-    from ..tasks import after_commit
-    from .similarity import refresh_suggestions_task
-
-    after_commit(refresh_suggestions_task, idea.id)
+    after_commit(similarity.refresh_suggestions_task, idea.id)
     return idea
 
 
@@ -351,9 +350,7 @@ def reject_idea(moderator, idea, version, reason_template_id=None, text=None, no
     _act(moderator, idea, version, ModerationAction.REJECT, now, change, template=template, text=reason)
     notifications.send(idea.author, "idea_rejected", _l("Your idea has been rejected"), kind="rejected",
                        idea=idea, reason=reason, idea_url=_idea_url(idea))
-    from .similarity import forget
-
-    forget(idea)
+    similarity.forget(idea)
     return idea
 
 
@@ -391,10 +388,7 @@ def edit_idea(moderator, idea, version, title, body, sector_id, district_id, not
 
     _act(moderator, idea, version, ModerationAction.EDIT, now, change, text=(note or "").strip()[:REASON_MAX] or None,
          summary=(note or "").strip()[:REASON_MAX])
-    from ..tasks import after_commit
-    from .similarity import refresh_suggestions_task
-
-    after_commit(refresh_suggestions_task, idea.id)
+    after_commit(similarity.refresh_suggestions_task, idea.id)
     return idea
 
 
@@ -452,9 +446,7 @@ def merge_ideas(moderator, source, version, target_id, note="", now=None):
         if supporter.id not in (source.author_id, target.author_id):
             notifications.send(supporter, "idea_merged", _l("Your support now counts for a merged idea"),
                                kind="merged", idea=source, target=target, target_url=target_url, role="supporter")
-    from .similarity import forget
-
-    forget(source)
+    similarity.forget(source)
     return target
 
 
