@@ -4,7 +4,8 @@ from urllib.parse import urljoin, urlparse
 from flask import flash, request
 from flask_login import current_user
 
-from .errors import ValidationFailed
+from .database import unit_of_work
+from .errors import DomainError, ValidationFailed
 
 
 def apply_errors(form, error):
@@ -48,3 +49,16 @@ def safe_next(default):
 def actor():
     """The signed-in user, or None; services take this explicitly."""
     return current_user._get_current_object() if current_user.is_authenticated else None
+
+
+def attempt(action, success=None):
+    """Run `action()` as one transaction; flash its domain error, or `success`. Returns whether it worked."""
+    try:
+        with unit_of_work():
+            action()
+    except DomainError as error:
+        flash_domain_error(error)
+        return False
+    if success:
+        flash(str(success), "success")
+    return True

@@ -266,7 +266,11 @@ def upgrade():
         batch_op.add_column(sa.Column('notify_adopted', sa.Boolean(), server_default=sa.true(), nullable=False))
 
     with op.batch_alter_table("ideas", schema=None) as batch_op:
-        batch_op.create_index("ix_ideas_queue", ["process_id", "moderated_at", "created_at", "id"], unique=False)
+        batch_op.create_index("ix_ideas_queue", ["process_id", "moderated_at", "created_at", "id", "status",
+                                                 "edit_requested_at"], unique=False)
+        batch_op.create_index("ix_ideas_reported", ["process_id", "open_reports"], unique=False)
+        batch_op.create_index("ix_ideas_resubmitted", ["process_id", "resubmitted_at"], unique=False)
+        batch_op.create_index("ix_ideas_claimed_by", ["claimed_by_id", "claimed_until"], unique=False)
 
     bind = op.get_bind()
     for statement in AUDIT_GUARD_POSTGRES if bind.dialect.name == "postgresql" else AUDIT_GUARD_SQLITE:
@@ -277,6 +281,9 @@ def downgrade():
     for statement in AUDIT_GUARD_DROP[op.get_bind().dialect.name]:
         op.execute(statement)
     with op.batch_alter_table("ideas", schema=None) as batch_op:
+        batch_op.drop_index("ix_ideas_claimed_by")
+        batch_op.drop_index("ix_ideas_resubmitted")
+        batch_op.drop_index("ix_ideas_reported")
         batch_op.drop_index("ix_ideas_queue")
     with op.batch_alter_table('users', schema=None) as batch_op:
         batch_op.drop_column('notify_adopted')

@@ -86,6 +86,9 @@ class MeasureForm(FlaskForm):
                                     validators=[Optional(), NumberRange(0, 100, message=_l("Enter a whole number from 0 to 100."))])
     origin = SelectField(_l("Origin"), choices=_choices(MeasureOrigin))
     origin_note = TextAreaField(_l("Origin in detail"))
+    related_codes = StringField(_l("Related measures (numbers, separated by commas)"), validators=[Length(max=500)])
+    depends_on_codes = StringField(_l("Depends on the measures (numbers, separated by commas)"),
+                                   validators=[Length(max=500)])
     ghg_savings = FormField(QuantityForm, label=label(QuantityKind.GHG_SAVINGS))
     energy_savings = FormField(QuantityForm, label=label(QuantityKind.ENERGY_SAVINGS))
     investment = FormField(QuantityForm, label=label(QuantityKind.INVESTMENT))
@@ -109,6 +112,10 @@ class MeasureForm(FlaskForm):
             self.milestones.append_entry()
         for entry, milestone in zip(self.milestones, measure.milestones):
             entry.form.process(obj=milestone)
+
+    @staticmethod
+    def codes(text):
+        return [part.strip().upper() for part in (text or "").replace(";", ",").split(",") if part.strip()]
 
     def to_data(self):
         return MeasureData(

@@ -7,7 +7,7 @@ from ..database import unit_of_work
 from ..errors import DomainError
 from ..processes.services import get_process
 from ..urls import external_url
-from ..web import actor, apply_errors, flash_domain_error
+from ..web import actor, apply_errors, attempt, flash_domain_error
 from . import bp, exports, services
 from .forms import LinkIdeasForm, MeasureForm
 from .models import LinkKind, MeasureOrigin, MeasureStatus, Priority, QuantityKind, label
@@ -69,6 +69,8 @@ def create_measure(slug):
                 measure = services.create_measure(current_user, process, form.to_data(), ids,
                                                   link_form.link_kind.data or LinkKind.ADOPTED.value,
                                                   link_form.rationale.data)
+                services.set_relations(current_user, measure, form.codes(form.related_codes.data),
+                                       form.codes(form.depends_on_codes.data))
         except DomainError as error:
             apply_errors(form, error)
             if getattr(error, "errors", None) and "idea_ids" in error.errors:
@@ -93,10 +95,15 @@ def edit_measure(slug, code):
             getattr(form, name).data = getattr(measure, name).value
         form.priority.data = measure.priority.value if measure.priority else ""
         form.fill_from(measure)
+        relations = services.relations_of(measure)
+        form.related_codes.data = ", ".join(r.other.code for r in relations if r.kind.value == "related")
+        form.depends_on_codes.data = ", ".join(r.other.code for r in relations if r.kind.value == "depends_on")
     if form.validate_on_submit():
         try:
             with unit_of_work():
                 services.update_measure(current_user, measure, form.to_data(), form.version.data, form.summary.data)
+                services.set_relations(current_user, measure, form.codes(form.related_codes.data),
+                                       form.codes(form.depends_on_codes.data))
         except DomainError as error:
             apply_errors(form, error)
         else:
@@ -111,9 +118,8 @@ def publish_measure(slug, code, action):
     process = _team_process(slug, staff=True)
     measure = services.get_measure(process, code, current_user)
     if EmptyForm().validate_on_submit():
-        with unit_of_work():
-            services.set_public(current_user, measure, action == "publish")
-        flash(_("The measure is public.") if action == "publish" else _("The measure is no longer public."), "success")
+        attempt(lambda: services.set_public(current_user, measure, action == "publish"),
+                _("The measure is public.") if action == "publish" else _("The measure is no longer public."))
     return redirect(url_for("catalogue.show_measure", slug=slug, code=measure.code))
 
 
@@ -124,13 +130,8 @@ def link_ideas(slug, code):
     measure = services.get_measure(process, code, current_user)
     form = LinkIdeasForm()
     if form.validate_on_submit():
-        try:
-            with unit_of_work():
-                services.link_ideas(current_user, measure, form.ids(), form.link_kind.data, form.rationale.data)
-        except DomainError as error:
-            flash_domain_error(error)
-        else:
-            flash(_("The ideas are linked to the measure; their authors are told."), "success")
+        attempt(lambda: services.link_ideas(current_user, measure, form.ids(), form.link_kind.data, form.rationale.data),
+                _("The ideas are linked to the measure; their authors are told."))
     else:
         for messages in form.errors.values():
             for message in messages:
@@ -156,13 +157,7 @@ def unlink_idea(slug, code, link_id):
     process = _team_process(slug)
     measure = services.get_measure(process, code, current_user)
     if EmptyForm().validate_on_submit():
-        try:
-            with unit_of_work():
-                services.unlink_idea(current_user, measure, link_id)
-        except DomainError as error:
-            flash_domain_error(error)
-        else:
-            flash(_("The link has been removed."), "success")
+        attempt(lambda: services.unlink_idea(current_user, measure, link_id), _("The link has been removed."))
     return redirect(url_for("catalogue.show_measure", slug=slug, code=measure.code, _anchor="origin"))
 
 

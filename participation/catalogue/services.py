@@ -276,15 +276,22 @@ def set_public(actor, measure, public, now=None):
     return measure
 
 
-def set_relations(actor, measure, related_ids, depends_on_ids):
+def set_relations(actor, measure, related_codes, depends_on_codes):
+    """Name the measures this one relates to and depends on, by their codes."""
     require_moderator(actor, measure.process)
     wanted = set()
-    for kind, ids in ((RelationKind.RELATED, related_ids), (RelationKind.DEPENDS_ON, depends_on_ids)):
-        for other_id in ids:
-            other = get_measure_by_id(other_id)
-            if other is None or other.process_id != measure.process_id or other.id == measure.id:
-                raise ValidationFailed(_l("Please choose other measures of this process."), field="relations")
+    for kind, codes in ((RelationKind.RELATED, related_codes), (RelationKind.DEPENDS_ON, depends_on_codes)):
+        for code in codes:
+            other = db.session.scalar(sa.select(Measure).where(Measure.process_id == measure.process_id,
+                                                               Measure.code == code))
+            if other is None or other.id == measure.id:
+                field = "related_codes" if kind == RelationKind.RELATED else "depends_on_codes"
+                raise ValidationFailed(_l("There is no other measure %(code)s in this process.", code=code),
+                                       field=field)
             wanted.add((other.id, kind))
+    current = {(r.other_id, r.kind) for r in relations_of(measure)}
+    if wanted == current:
+        return
     before = snapshot(measure)
     db.session.execute(sa.delete(MeasureRelation).where(MeasureRelation.measure_id == measure.id))
     for other_id, kind in sorted(wanted):

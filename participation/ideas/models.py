@@ -94,7 +94,12 @@ class Idea(ModerationFields, db.Model):
         sa.Index("ix_ideas_district_supported", "process_id", "district_id", "listed", "support_count", "id"),
         sa.Index("ix_ideas_place", "process_id", "district_id", "sector_id", "listed", "created_at", "id"),
         sa.Index("ix_ideas_status", "process_id", "status", "created_at", "id"),
-        sa.Index("ix_ideas_queue", "process_id", "moderated_at", "created_at", "id"),
+        # The moderation queue: "new" in arrival order, read from the index alone; reported,
+        # edited and claimed items for the tabs' counts.
+        sa.Index("ix_ideas_queue", "process_id", "moderated_at", "created_at", "id", "status", "edit_requested_at"),
+        sa.Index("ix_ideas_reported", "process_id", "open_reports"),
+        sa.Index("ix_ideas_resubmitted", "process_id", "resubmitted_at"),
+        sa.Index("ix_ideas_claimed_by", "claimed_by_id", "claimed_until"),
         sa.CheckConstraint("support_count >= 0", name="support_count_not_negative"),
         sa.CheckConstraint("comment_count >= 0", name="comment_count_not_negative"),
     )

@@ -17,7 +17,7 @@ from ..database import unit_of_work
 from ..errors import DomainError
 from ..extensions import limiter
 from ..processes.services import get_process
-from ..web import actor, apply_errors, flash_domain_error, safe_next
+from ..web import actor, apply_errors, attempt, flash_domain_error, safe_next
 from . import bp, services
 from .forms import CommentForm, IdeaForm
 from .models import IdeaStatus
@@ -134,13 +134,7 @@ def _change_support(slug, idea_id, change, message):
     process, idea = _load(slug, idea_id)
     target = safe_next(url_for("ideas.show_idea", slug=slug, idea_id=idea_id))
     if EmptyForm().validate_on_submit():
-        try:
-            with unit_of_work():
-                change(actor(), idea)
-        except DomainError as error:
-            flash_domain_error(error)
-        else:
-            flash(message, "success")
+        attempt(lambda: change(actor(), idea), message)
     return redirect(target)
 
 

@@ -13,6 +13,7 @@ from ..database import dialect_name, utcnow
 from ..errors import InvalidState, NotAllowed, NotFound, PhaseClosed, ValidationFailed
 from ..extensions import db
 from ..markup import render_markdown
+from ..pagination import Paged
 from ..processes.models import District, Phase, Sector
 from ..tasks import after_commit
 from .models import (
@@ -307,7 +308,7 @@ class IdeaQuery:
 
 
 @dataclass
-class IdeaPage:
+class IdeaPage(Paged):
     items: list
     total: int
     page: int
@@ -322,14 +323,6 @@ class IdeaPage:
     @property
     def total_is_capped(self):
         return self.total > COUNT_CAP
-
-    @property
-    def has_prev(self):
-        return self.page > 1
-
-    @property
-    def has_next(self):
-        return self.page < self.pages
 
 
 def parse_idea_query(args):

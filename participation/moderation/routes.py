@@ -9,7 +9,7 @@ from ..errors import DomainError, NotAllowed
 from ..extensions import db, limiter
 from ..ideas.models import Comment, Idea
 from ..processes.services import get_process
-from ..web import actor, flash_domain_error
+from ..web import actor, attempt, flash_domain_error
 from . import bp, services
 from .forms import (
     BlockForm,
@@ -50,7 +50,8 @@ def queue(slug):
         page = 1
     result = services.queue(process, current_user, kind, request.args.get("filter", "new"), page)
     return render_template("moderation/queue.html", process=process, queue=result,
-                           counts=services.queue_counts(process, current_user), now=utcnow())
+                           counts=services.queue_counts(process, current_user), now=utcnow(),
+                           count_cap=services.COUNT_CAP)
 
 
 def _review_context(process, item):
@@ -186,14 +187,9 @@ def block_user(slug, user_id, action):
     user = db.session.get(User, user_id) or abort(404)
     form = BlockForm() if action == "block" else EmptyForm()
     if form.validate_on_submit():
-        try:
-            with unit_of_work():
-                services.set_blocked(current_user._get_current_object(), process, user, action == "block",
-                                     getattr(form, "reason", None) and form.reason.data)
-        except DomainError as error:
-            flash_domain_error(error)
-        else:
-            flash(_("The account is blocked.") if action == "block" else _("The account is unblocked."), "success")
+        attempt(lambda: services.set_blocked(current_user._get_current_object(), process, user, action == "block",
+                                             getattr(form, "reason", None) and form.reason.data),
+                _("The account is blocked.") if action == "block" else _("The account is unblocked."))
     else:
         flash(_("Please give a reason: choose one or write one."), "error")
     return redirect(request.referrer if request.referrer and request.referrer.startswith(request.host_url)
@@ -226,13 +222,8 @@ def reasons(slug):
 def delete_reason(slug, template_id):
     process = _moderated_process(slug)
     if EmptyForm().validate_on_submit():
-        try:
-            with unit_of_work():
-                services.delete_reason_template(current_user, process, template_id)
-        except DomainError as error:
-            flash_domain_error(error)
-        else:
-            flash(_("The reason has been deleted."), "success")
+        attempt(lambda: services.delete_reason_template(current_user, process, template_id),
+                _("The reason has been deleted."))
     return redirect(url_for("moderation.reasons", slug=slug))
 
 
@@ -272,13 +263,8 @@ def report(slug, kind, item_id):
     back = url_for("ideas.show_idea", slug=slug, idea_id=idea_id)
     form = ReportForm()
     if form.validate_on_submit():
-        try:
-            with unit_of_work():
-                services.report(actor(), item, form.reason.data)
-        except DomainError as error:
-            flash_domain_error(error)
-        else:
-            flash(_("Thank you. The moderation team will look at it."), "success")
+        attempt(lambda: services.report(actor(), item, form.reason.data),
+                _("Thank you. The moderation team will look at it."))
     else:
         for messages in form.errors.values():
             for message in messages:

@@ -26,6 +26,7 @@ from ..extensions import db
 from ..ideas.models import Comment, CommentStatus, Idea, IdeaStatus, Support
 from ..ideas.services import _clean_body, _clean_title, _collect, _resolve_district, _resolve_sector
 from ..markup import render_markdown
+from ..pagination import Paged
 from ..tasks import after_commit
 from ..urls import external_url
 from . import similarity
@@ -95,25 +96,13 @@ def record(actor, process_id, action, object_type, object_id, summary="", before
 # --- the queue ---------------------------------------------------------------------
 
 @dataclass
-class QueuePage:
+class QueuePage(Paged):
     items: list
     total: int
     page: int
     per_page: int
     kind: str
     filter: str
-
-    @property
-    def pages(self):
-        return max(1, math.ceil(self.total / self.per_page))
-
-    @property
-    def has_prev(self):
-        return self.page > 1
-
-    @property
-    def has_next(self):
-        return self.page < self.pages
 
 
 def _queue_condition(model, filter_, moderator, now):
@@ -147,39 +136,46 @@ def _queue_scope(model, process):
     return Comment.idea_id.in_(sa.select(Idea.id).where(Idea.process_id == process.id))
 
 
+# Tabs count up to this many items ("1.000+"); a queue longer than that is long enough to know.
+COUNT_CAP = 1000
+
+
+def _capped_count(statement):
+    limited = statement.limit(COUNT_CAP + 1).subquery()
+    return db.session.scalar(sa.select(sa.func.count()).select_from(limited)) or 0
+
+
 def queue(process, moderator, kind="ideas", filter_="new", page=1, per_page=25, now=None):
     require_moderator(moderator, process)
     now = now or utcnow()
     model = Comment if kind == "comments" else Idea
     filter_ = filter_ if filter_ in QUEUE_FILTERS else "new"
-    conditions = [_queue_scope(model, process), _queue_condition(model, filter_, moderator, now)]
-    total = db.session.scalar(sa.select(sa.func.count(model.id)).where(*conditions)) or 0
+    ids = sa.select(model.id).where(_queue_scope(model, process), _queue_condition(model, filter_, moderator, now))
+    total = db.session.scalar(sa.select(sa.func.count()).select_from(ids.subquery())) or 0
     pages = max(1, math.ceil(total / per_page))
     page = min(max(1, page), pages)
+    # The page's ids first, from the index; then the 25 items with what the table shows.
+    page_ids = db.session.scalars(ids.order_by(*_queue_order(model, filter_)).limit(per_page)
+                                  .offset((page - 1) * per_page)).all()
     options = [selectinload(model.author)]
-    if model is Idea:
-        options += [selectinload(Idea.sector), selectinload(Idea.district)]
-    else:
-        options += [selectinload(Comment.idea)]
-    items = db.session.scalars(
-        sa.select(model).where(*conditions).order_by(*_queue_order(model, filter_))
-        .limit(per_page).offset((page - 1) * per_page).options(*options)
-    ).all()
+    options += [selectinload(Idea.sector), selectinload(Idea.district)] if model is Idea else [selectinload(Comment.idea)]
+    loaded = {item.id: item for item in db.session.scalars(
+        sa.select(model).where(model.id.in_(page_ids)).options(*options))} if page_ids else {}
+    items = [loaded[i] for i in page_ids if i in loaded]
     return QueuePage(items, total, page, per_page, "comments" if model is Comment else "ideas", filter_)
 
 
 def queue_counts(process, moderator, now=None):
-    """How many items each filter holds, for the queue's tabs: one pass over each kind."""
+    """How many items each tab holds (up to COUNT_CAP), each count read from an index."""
     require_moderator(moderator, process)
     now = now or utcnow()
     counts = {}
     for kind, model in (("ideas", Idea), ("comments", Comment)):
-        filters = [f for f in QUEUE_FILTERS if f != "all" and not (kind == "comments" and f == "edited")]
-        row = db.session.execute(
-            sa.select(*[sa.func.count(model.id).filter(_queue_condition(model, f, moderator, now)) for f in filters])
-            .where(_queue_scope(model, process))
-        ).one()
-        counts.update({(kind, f): value or 0 for f, value in zip(filters, row)})
+        for filter_ in QUEUE_FILTERS:
+            if filter_ == "all" or (kind == "comments" and filter_ == "edited"):
+                continue
+            counts[(kind, filter_)] = _capped_count(sa.select(model.id).where(
+                _queue_scope(model, process), _queue_condition(model, filter_, moderator, now)))
     return counts
 
 

@@ -5,9 +5,9 @@ from flask_login import current_user, login_required
 from ..auth import services as auth_services
 from ..auth.forms import EmptyForm
 from ..database import unit_of_work
-from ..errors import DomainError, NotAllowed
+from ..errors import DomainError
 from ..ideas.services import process_statistics
-from ..web import actor, apply_errors, flash_domain_error
+from ..web import actor, apply_errors, attempt
 from . import bp, services
 from .forms import (
     DistrictsForm,
@@ -140,11 +140,5 @@ def team(slug):
 def remove_role(slug, role_id):
     process = _managed_process(slug)
     if EmptyForm().validate_on_submit():
-        try:
-            with unit_of_work():
-                auth_services.revoke_role(current_user, process, role_id)
-        except (DomainError, NotAllowed) as error:
-            flash_domain_error(error)
-        else:
-            flash(_("The role has been removed."), "success")
+        attempt(lambda: auth_services.revoke_role(current_user, process, role_id), _("The role has been removed."))
     return redirect(url_for("processes.team", slug=slug))

@@ -193,3 +193,17 @@ def test_every_enum_member_has_its_own_label(app):
         for member in enum_cls:
             assert (enum_cls, member.value) in models.LABELS, member
     assert str(models.label(models.MeasureStatus.ADOPTED)) != str(models.label(models.LinkKind.ADOPTED))
+
+
+def test_related_and_dependent_measures_are_named_by_code(db, team):
+    process, moderator, _ = team
+    with unit_of_work():
+        first = services.create_measure(moderator, process, sheet(process))
+        second = services.create_measure(moderator, process, sheet(process, title="Fahrradparkhaus am Westbahnhof"))
+        services.set_relations(moderator, second, ["MOB-01"], [])
+    assert [(r.other.code, r.kind.value) for r in services.relations_of(second)] == [("MOB-01", "related")]
+    with pytest.raises(ValidationFailed):
+        services.set_relations(moderator, second, [], ["MOB-99"])
+    with pytest.raises(ValidationFailed):
+        services.set_relations(moderator, second, ["MOB-02"], [])  # not itself
+    assert first.code == "MOB-01"
