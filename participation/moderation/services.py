@@ -133,7 +133,8 @@ def _queue_order(model, filter_):
 def _queue_scope(model, process):
     if model is Idea:
         return Idea.process_id == process.id
-    return Comment.idea_id.in_(sa.select(Idea.id).where(Idea.process_id == process.id))
+    # Correlated, so that each comment looks up its idea (an IN list would gather every idea first).
+    return sa.exists().where(Idea.id == Comment.idea_id, Idea.process_id == process.id)
 
 
 # Tabs count up to this many items ("1.000+"); a queue longer than that is long enough to know.
