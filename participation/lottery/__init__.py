@@ -1,0 +1,1 @@
+"""Citizen lottery: register extracts (reading, validating, synthetic data) and the draw."""

@@ -1,0 +1,555 @@
+"""Reading a CSV extract of the population register (Melderegister) for the citizen lottery.
+
+Free of any database and of Flask, so that the import service, the preview and the
+benchmark can call it alike:
+
+- `sniff(data)` detects encoding (UTF-8 with or without BOM, Windows-1252, UTF-16 with BOM),
+  delimiter (`;`, `,` or tab) and returns the header row;
+- `suggest_mapping(header)` proposes which column holds which field (`FIELDS`);
+- `read_register(data, mapping)` reads and validates every line and returns a `RegisterRead`
+  with the normalized rows, the problems by line number (as a text editor counts: the header
+  is line 1) and the SHA-256 fingerprint of the uploaded bytes;
+- `household_key(row)` makes "Hauptstr. 12 A" and "Hauptstraße 12a" the same household.
+
+The import is all or nothing: the caller imports the rows only when `RegisterRead.ok`
+(`problem_count == 0`). Rows with problems are still returned, for the preview.
+"""
+import csv
+import gc
+import hashlib
+import io
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from typing import NamedTuple
+
+__all__ = [
+    "EXTRA",
+    "FIELDS",
+    "Field",
+    "Problem",
+    "RegisterFileError",
+    "RegisterRead",
+    "Sniffed",
+    "household_key",
+    "normalize_gender",
+    "parse_date",
+    "read_register",
+    "sniff",
+    "suggest_mapping",
+]
+
+
+@dataclass(frozen=True)
+class Field:
+    """A target field of the import.
+
+    `required`: every line must have a value. `alternative`: another field that, when mapped,
+    stands in for this one (a full birth date or at least the birth year is required).
+    """
+
+    name: str
+    label: str  # German, as in the mapping form and the problem messages
+    required: bool = False
+    alternative: str | None = None
+
+
+FIELDS = {f.name: f for f in (
+    Field("person_id", "Personen-ID", required=True),
+    Field("family_name", "Familienname"),
+    Field("given_names", "Vornamen"),
+    Field("street", "Straße"),
+    Field("house_number", "Hausnummer"),
+    Field("postcode", "Postleitzahl"),
+    Field("town", "Ort"),
+    Field("birth_date", "Geburtsdatum", required=True, alternative="birth_year"),
+    Field("birth_year", "Geburtsjahr", required=True, alternative="birth_date"),
+    Field("gender", "Geschlecht"),
+    Field("district", "Ortsteil"),
+)}
+
+# The mapping key for columns kept as they are (for stratification): a list of header names.
+EXTRA = "extra"
+
+EARLIEST_BIRTH = date(1900, 1, 1)
+_MAX_SHOWN = 60  # characters of a value quoted in a message
+
+
+class Problem(NamedTuple):
+    line: int  # as a text editor counts: the header is line 1
+    message: str  # a German sentence starting with "Zeile N: "
+
+
+class RegisterFileError(ValueError):
+    """The file cannot be read at all (encoding, empty)."""
+
+    def __init__(self, message, line=1):
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+@dataclass(frozen=True)
+class Sniffed:
+    encoding: str  # "utf-8-sig", "utf-8", "cp1252" or "utf-16"
+    delimiter: str  # ";", "," or "\t"
+    header: list  # the header cells, stripped
+    quotechar: str = '"'
+
+
+@dataclass
+class RegisterRead:
+    """The result of `read_register`.
+
+    Contract: import `rows` only when `ok`, i.e. `problem_count == 0` (all or nothing).
+    `problems` holds the first `max_problems` problems in line order, `problem_count` all.
+    """
+
+    rows: list = field(default_factory=list)
+    problems: list = field(default_factory=list)
+    problem_count: int = 0
+    row_count: int = 0  # data lines read (blank lines are not counted)
+    fingerprint: str = ""  # SHA-256 (hex) of the bytes as uploaded
+    encoding: str = ""
+    delimiter: str = ""
+    header: list = field(default_factory=list)
+
+    @property
+    def ok(self):
+        return self.problem_count == 0
+
+
+# --- encoding, delimiter, header -------------------------------------------------------------
+
+def _decode(data):
+    """(text, encoding) of the uploaded bytes, or RegisterFileError."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        encoding = "utf-8-sig"
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encoding = "utf-16"  # Excel's "Unicode text"
+    else:
+        try:
+            return data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            encoding = "cp1252"
+    try:
+        return data.decode(encoding), encoding
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        if encoding == "cp1252":
+            message = (f"Zeile {line}: Die Datei ist weder in UTF-8 noch in Windows-1252 kodiert "
+                       f"(Byte 0x{data[exc.start]:02X} an Stelle {exc.start + 1}). "
+                       "Bitte als CSV in UTF-8 speichern.")
+        else:
+            message = (f"Zeile {line}: Die Datei beginnt wie {encoding.upper()}, enthält aber ungültige Zeichen "
+                       f"(an Stelle {exc.start + 1}). Bitte als CSV in UTF-8 speichern.")
+        raise RegisterFileError(message, line) from None
+
+
+def _sniff_delimiter(text):
+    """`;`, `,` or tab: the one that splits the header into the most columns and the next lines alike."""
+    sample = text[:65536].splitlines()[:30]
+    if len(text) > 65536 and len(sample) > 1:
+        sample = sample[:-1]  # probably cut off
+    best, best_score = ";", None
+    for delimiter in (";", "\t", ","):
+        try:
+            records = [r for r in csv.reader(sample, delimiter=delimiter) if r]
+        except csv.Error:
+            continue
+        if not records:
+            continue
+        width = len(records[0])
+        rest = records[1:]
+        consistent = sum(len(r) == width for r in rest) / len(rest) if rest else 1.0
+        score = (width > 1, round(consistent, 1), width)
+        if best_score is None or score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+def sniff(data):
+    """Encoding, delimiter and header of an uploaded extract (`Sniffed`).
+
+    Raises `RegisterFileError` (with a German message) for an empty file or one that is neither
+    UTF-8 nor Windows-1252: bytes are never guessed as Latin-1.
+    """
+    text, encoding = _decode(bytes(data))
+    if not text.strip():
+        raise RegisterFileError("Zeile 1: Die Datei ist leer.")
+    delimiter = _sniff_delimiter(text)
+    header = next(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), [])
+    return Sniffed(encoding=encoding, delimiter=delimiter, header=[cell.strip() for cell in header])
+
+
+# --- the mapping -------------------------------------------------------------------------------
+
+# Folded header names (see `_fold_header`) for each field, the best first.
+SYNONYMS = {
+    "person_id": ("ordnungsmerkmal", "personenid", "personid", "id", "personennummer", "personennr", "om",
+                  "ordnungsnummer", "melderegisterid", "registerid", "kennung", "identnummer", "lfdnr"),
+    "family_name": ("familienname", "nachname", "name", "zuname", "familyname", "lastname", "surname"),
+    "given_names": ("vornamen", "vorname", "rufname", "givennames", "givenname", "firstnames", "firstname",
+                    "forename", "forenames"),
+    "street": ("strasse", "str", "strassenname", "street", "streetname"),
+    "house_number": ("hausnummer", "hausnr", "hnr", "hausnummern", "housenumber", "houseno", "nr"),
+    "postcode": ("plz", "postleitzahl", "postcode", "postalcode", "zip", "zipcode"),
+    "town": ("ort", "wohnort", "stadt", "gemeinde", "ortsname", "town", "city"),
+    "birth_date": ("geburtsdatum", "gebdatum", "geb", "gebam", "geboren", "geborenam", "geburtstag",
+                   "birthdate", "dateofbirth", "dob", "birthday"),
+    "birth_year": ("geburtsjahr", "gebjahr", "jahrgang", "birthyear", "yearofbirth"),
+    "gender": ("geschlecht", "geschl", "gender", "sex"),
+    "district": ("ortsteil", "stadtteil", "stadtbezirk", "ortsbezirk", "bezirk", "statistischerbezirk",
+                 "district", "quarter", "neighbourhood", "neighborhood"),
+}
+
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue"})
+
+
+def _fold(text):
+    """Lower case, umlauts and ß folded, accents dropped: "Straße" and "STRASSE" -> "strasse"."""
+    text = unicodedata.normalize("NFC", text).casefold().translate(_UMLAUTS)
+    if not text.isascii():
+        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return text
+
+
+def _fold_header(name):
+    name = re.sub(r"\(.*?\)|\[.*?\]", "", name)  # "Geburtsdatum (TT.MM.JJJJ)"
+    return "".join(c for c in _fold(name) if c.isalnum())
+
+
+def suggest_mapping(header):
+    """{field: column} for the columns recognized in `header`, plus EXTRA: the remaining columns.
+
+    Recognizes German and English names whatever their case, umlauts or punctuation
+    ("Personen-ID", "Hausnr.", "STRASSE", "geb."). Each column goes to one field at most.
+    """
+    columns = [cell.strip() for cell in header]
+    folded = {}
+    for column in columns:
+        folded.setdefault(_fold_header(column), column)
+    mapping, taken = {}, set()
+    for name, synonyms in SYNONYMS.items():
+        for synonym in synonyms:
+            column = folded.get(synonym)
+            if column is not None and column not in taken:
+                mapping[name] = column
+                taken.add(column)
+                break
+    mapping[EXTRA] = [column for column in dict.fromkeys(columns) if column and column not in taken]
+    return mapping
+
+
+# --- values ------------------------------------------------------------------------------------
+
+GENDERS = {
+    "": "",
+    "m": "m", "männlich": "m", "maennlich": "m", "männl": "m", "mann": "m", "male": "m", "man": "m", "herr": "m",
+    "w": "w", "weiblich": "w", "weibl": "w", "frau": "w", "f": "w", "female": "w", "woman": "w",
+    "d": "d", "divers": "d", "diverse": "d", "div": "d",
+    # "ohne Angabe" (x) since 2018: no gender entry
+    "x": "", "o": "", "ohne angabe": "", "keine angabe": "", "k.a.": "", "k. a.": "", "unbestimmt": "",
+}
+
+
+def normalize_gender(value):
+    """"m", "w", "d" or "" (no entry) for the usual spellings, None for an unknown value."""
+    gender = GENDERS.get(value)
+    if gender is None:
+        gender = GENDERS.get(" ".join(value.casefold().split()).rstrip("."))
+        if gender is None:
+            gender = GENDERS.get(" ".join(value.casefold().split()))
+    return gender
+
+
+def parse_date(text):
+    """A `date` from DD.MM.YYYY, D.M.YYYY or YYYY-MM-DD (a time of 00:00 may follow), else None."""
+    if len(text) == 10 and text[2] == "." and text[5] == ".":
+        day, month, year = text[0:2], text[3:5], text[6:10]
+    elif len(text) == 10 and text[4] == "-" and text[7] == "-":
+        year, month, day = text[0:4], text[5:7], text[8:10]
+    else:
+        text = text.strip()
+        if " " in text or "T" in text:  # "01.02.1980 00:00:00" from spreadsheets
+            text, _, time = text.replace("T", " ").partition(" ")
+            if time.strip() not in ("0:00", "00:00", "00:00:00", "0:00:00"):
+                return None
+        parts = text.split(".")
+        if len(parts) == 3 and 1 <= len(parts[0]) <= 2 and 1 <= len(parts[1]) <= 2 and len(parts[2]) == 4:
+            day, month, year = parts
+        else:
+            parts = text.split("-")
+            if len(parts) == 3 and len(parts[0]) == 4 and 1 <= len(parts[1]) <= 2 and 1 <= len(parts[2]) <= 2:
+                year, month, day = parts
+            else:
+                return None
+    digits = day + month + year
+    if not (digits.isascii() and digits.isdigit()):
+        return None
+    try:
+        return date(int(year), int(month), int(day))
+    except ValueError:
+        return None
+
+
+def _shown(value):
+    value = value if len(value) <= _MAX_SHOWN else value[:_MAX_SHOWN] + "…"
+    return f"„{value}“"
+
+
+# --- reading --------------------------------------------------------------------------------------
+
+class _Problems:
+    def __init__(self, limit):
+        self.limit = limit
+        self.kept = []
+        self.count = 0
+
+    def add(self, line, text):
+        self.count += 1
+        if len(self.kept) < self.limit:
+            self.kept.append(Problem(line, f"Zeile {line}: {text}"))
+
+
+def read_register(data, mapping, *, reference_date=None, max_problems=100):
+    """Read, normalize and validate an extract; see `RegisterRead` for the all-or-nothing contract.
+
+    `mapping`: {field: header name} for fields of `FIELDS` (None or "" leaves a field out),
+    and optionally EXTRA: [header names] to keep as they are in each row's "extra" dict.
+    `reference_date` (default today) bounds birth dates and years; none before 1900.
+
+    Each row: person_id, family_name, given_names, street, house_number, postcode, town,
+    district (str, stripped), birth_date (`date` or None), birth_year (int or None; the year of
+    birth_date when there is one), gender ("m", "w", "d" or ""), extra (dict).
+    Lines with the wrong number of columns are reported and not returned as rows.
+    """
+    unknown = set(mapping) - set(FIELDS) - {EXTRA}
+    if unknown:
+        raise ValueError(f"unknown fields in mapping: {', '.join(sorted(unknown))}")
+    data = bytes(data)  # also a bytearray or memoryview
+    reference_date = reference_date or date.today()
+    problems = _Problems(max_problems)
+    result = RegisterRead(fingerprint=hashlib.sha256(data).hexdigest())
+
+    def finish():
+        result.problems = problems.kept
+        result.problem_count = problems.count
+        return result
+
+    try:
+        text, result.encoding = _decode(data)
+    except RegisterFileError as exc:
+        problems.count += 1
+        if max_problems > 0:
+            problems.kept.append(Problem(exc.line, exc.message))
+        return finish()
+    if not text.strip():
+        problems.add(1, "Die Datei ist leer.")
+        return finish()
+    result.delimiter = delimiter = _sniff_delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    header_line = 1
+    try:
+        header = next(reader)
+        while not "".join(header).strip():  # blank lines before the header
+            header_line = reader.line_num + 1
+            header = next(reader)
+    except StopIteration:
+        problems.add(1, "Die Datei ist leer.")
+        return finish()
+    except csv.Error as exc:
+        problems.add(1, f"Die Kopfzeile kann nicht gelesen werden ({exc}).")
+        return finish()
+    header = [cell.strip() for cell in header]
+    result.header = header
+    width = len(header)
+
+    # Resolve the mapping to column indexes; unmapped fields read an empty cell appended at `width`.
+    positions = {}
+    for column_index, column in enumerate(header):
+        positions.setdefault(column, column_index)
+    counts = {}
+    for column in header:
+        counts[column] = counts.get(column, 0) + 1
+
+    def position(column, what):
+        if column is None or (isinstance(column, str) and not column.strip()):
+            return None
+        column = str(column).strip()
+        if column not in positions:
+            problems.add(header_line, f"Die Spalte {_shown(column)} ({what}) gibt es in der Kopfzeile nicht.")
+            return None
+        if counts[column] > 1:
+            problems.add(header_line, f"Die Spalte {_shown(column)} ({what}) kommt in der Kopfzeile "
+                                      f"{counts[column]}-mal vor; es gilt die erste.")
+        return positions[column]
+
+    index = {name: position(mapping.get(name), f"für {f.label}") for name, f in FIELDS.items()}
+    extra_columns = []
+    for column in mapping.get(EXTRA) or ():
+        column_index = position(column, "zusätzliche Spalte")
+        if column_index is not None:
+            extra_columns.append((str(column).strip(), column_index))
+    if index["person_id"] is None and not mapping.get("person_id"):
+        problems.add(header_line, "Keine Spalte ist der Personen-ID zugeordnet.")
+    has_date, has_year = index["birth_date"] is not None, index["birth_year"] is not None
+    if not has_date and not has_year and not mapping.get("birth_date") and not mapping.get("birth_year"):
+        problems.add(header_line, "Keine Spalte ist dem Geburtsdatum oder dem Geburtsjahr zugeordnet.")
+    if has_date and has_year:
+        missing_birth = "Geburtsdatum und Geburtsjahr fehlen."
+    else:
+        missing_birth = "Geburtsdatum fehlt." if has_date else "Geburtsjahr fehlt."
+    i_id, i_family, i_given, i_street, i_number, i_postcode, i_town, i_date, i_year, i_gender, i_district = (
+        width if index[name] is None else index[name] for name in FIELDS)
+    check_id = index["person_id"] is not None
+
+    rows = []
+    append = rows.append
+    add = problems.add
+    seen = {}
+    dates = {}  # text -> date, or a message for a bad one (birth dates repeat a lot)
+    years = {}
+    genders = GENDERS
+    first_year, last_year = EARLIEST_BIRTH.year, reference_date.year
+    last_line = header_line
+    row_count = 0
+    # Hundreds of thousands of new dicts would set off the cyclic garbage collector again and
+    # again (it doubles the time); they form no cycles, so it pauses while the rows are read.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        for record in reader:
+            line = last_line + 1
+            last_line = reader.line_num
+            if len(record) != width:
+                if not record:
+                    continue  # blank line
+                if len(record) > width and not "".join(record[width:]).strip():
+                    del record[width:]  # trailing empty cells, as spreadsheets write them
+                elif not "".join(record).strip():
+                    continue
+                else:
+                    row_count += 1
+                    add(line, f"Die Zeile hat {len(record)} statt {width} Spalten.")
+                    continue
+            record.append("")
+            person_id = record[i_id].strip()
+            if not person_id:
+                if not "".join(record).strip():
+                    continue  # a line of empty cells
+                if check_id:
+                    add(line, "Die Personen-ID fehlt.")
+            else:
+                first = seen.setdefault(person_id, line)
+                if first != line:
+                    add(line, f"Die Personen-ID {_shown(person_id)} kommt doppelt vor (Zeile {first} und Zeile {line}).")
+            row_count += 1
+
+            birth_date = None
+            birth_year = None
+            text = record[i_date].strip()
+            if text:
+                birth_date = dates.get(text)
+                if birth_date is None:
+                    parsed = parse_date(text)
+                    if parsed is None:
+                        birth_date = f"Geburtsdatum {_shown(text)} ist kein gültiges Datum."
+                    elif parsed < EARLIEST_BIRTH or parsed > reference_date:
+                        birth_date = (f"Geburtsdatum {_shown(text)} liegt vor 1900 oder nach dem "
+                                      f"{reference_date:%d.%m.%Y}.")
+                    else:
+                        birth_date = parsed
+                    dates[text] = birth_date
+                if birth_date.__class__ is str:
+                    add(line, birth_date)
+                    birth_date = None
+                else:
+                    birth_year = birth_date.year
+            text = record[i_year].strip()
+            if text:
+                year = years.get(text)
+                if year is None:
+                    if len(text) == 4 and text.isascii() and text.isdigit():
+                        year = int(text)
+                        if not first_year <= year <= last_year:
+                            year = f"Geburtsjahr {_shown(text)} liegt vor 1900 oder nach {last_year}."
+                    else:
+                        year = f"Geburtsjahr {_shown(text)} ist keine vierstellige Jahreszahl."
+                    years[text] = year
+                if year.__class__ is str:
+                    add(line, year)
+                elif birth_year is None:
+                    birth_year = year
+                elif birth_year != year:
+                    add(line, f"Geburtsjahr {_shown(text)} passt nicht zum Geburtsdatum "
+                              f"{_shown(record[i_date].strip())}.")
+            elif not record[i_date].strip() and (has_date or has_year):
+                add(line, missing_birth)
+
+            raw = record[i_gender]
+            gender = genders.get(raw)
+            if gender is None:
+                gender = normalize_gender(raw)
+                if gender is None:
+                    add(line, f"Geschlecht {_shown(raw.strip())} ist unbekannt (erwartet: m, w, d oder leer).")
+                    gender = ""
+
+            postcode = record[i_postcode].strip()
+            if postcode and not (len(postcode) == 5 and postcode.isascii() and postcode.isdigit()):
+                hint = (f" (führende Null verloren? Dann „0{postcode}“.)"
+                        if len(postcode) == 4 and postcode.isascii() and postcode.isdigit() else "")
+                add(line, f"Postleitzahl {_shown(postcode)} hat nicht genau fünf Ziffern.{hint}")
+
+            append({
+                "person_id": person_id,
+                "family_name": record[i_family].strip(),
+                "given_names": record[i_given].strip(),
+                "street": record[i_street].strip(),
+                "house_number": record[i_number].strip(),
+                "postcode": postcode,
+                "town": record[i_town].strip(),
+                "birth_date": birth_date,
+                "birth_year": birth_year,
+                "gender": gender,
+                "district": record[i_district].strip(),
+                "extra": {name: record[column].strip() for name, column in extra_columns},
+            })
+    except csv.Error as exc:
+        add(last_line + 1, f"Die Zeile kann nicht gelesen werden ({exc}); das Lesen wurde hier abgebrochen.")
+    finally:
+        if collecting:
+            gc.enable()
+
+    if row_count == 0:
+        add(header_line, "Die Datei enthält nur die Kopfzeile und keine Datensätze.")
+    result.rows = rows
+    result.row_count = row_count
+    return finish()
+
+
+# --- households ---------------------------------------------------------------------------------
+
+_STREET_ABBREVIATION = re.compile(r"str\b\.?")
+_NOT_ALNUM = re.compile(r"[^0-9a-z]+")
+
+
+@lru_cache(maxsize=65536)
+def _street_key(street):
+    street = _fold(street)  # "Straße" -> "strasse", "Müller" -> "mueller"
+    street = _STREET_ABBREVIATION.sub("strasse", street)
+    return _NOT_ALNUM.sub("", street)
+
+
+def household_key(row):
+    """A key shared by everyone at one address: postcode, street and house number, normalized.
+
+    Case, umlauts and ß, "Str."/"str." for "Straße", spaces, hyphens and dots in the street
+    and spaces in the house number do not matter: "Hauptstr. 12 A" and "Hauptstraße 12a",
+    "Karl-Marx-Allee" and "Karl Marx Allee" are one household.
+    """
+    number = "".join(str(row.get("house_number") or "").split()).casefold()
+    postcode = "".join(str(row.get("postcode") or "").split())
+    return f"{postcode}|{_street_key(str(row.get('street') or ''))}|{number}"
