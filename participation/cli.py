@@ -54,6 +54,30 @@ def seed_demo():
         click.echo("  password: the value of DEMO_PASSWORD")
 
 
+lottery = AppGroup("lottery", help="Citizen lottery: checking draws.")
+
+
+@lottery.command("verify")
+@click.argument("protocol", type=click.File("rb"))
+@click.argument("register", type=click.File("rb"))
+def verify_draw(protocol, register):
+    """Reproduce a published draw from its PROTOCOL (JSON) and the REGISTER extract (CSV).
+
+    Exits with 0 when the list is reproduced exactly, 1 when it differs, 2 when the files
+    cannot be checked.
+    """
+    from .lottery.verification import VerificationError, verify_files
+
+    try:
+        report = verify_files(protocol.read(), register.read())
+    except VerificationError as error:
+        click.echo(str(error), err=True)
+        raise SystemExit(2) from None
+    click.echo(report.text())
+    raise SystemExit(0 if report.ok else 1)
+
+
 def init_app(app):
     app.cli.add_command(users)
     app.cli.add_command(seed_demo)
+    app.cli.add_command(lottery)
