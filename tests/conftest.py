@@ -19,6 +19,8 @@ from config import TestingConfig, normalize_database_url
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
+# With TEST_REDIS_URL (make test-postgres), rate limits and the task queue use Redis.
+TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL")
 PASSWORD = "korrekt-Pferd-Batterie-1"
 
 
@@ -68,14 +70,33 @@ def instance_path(tmp_path_factory):
     return str(tmp_path_factory.mktemp("instance"))
 
 
+def redis_available(url):
+    try:
+        import redis
+
+        return redis.Redis.from_url(url, socket_connect_timeout=2).ping()
+    except Exception:
+        return False
+
+
 @pytest.fixture(scope="session")
-def make_app(database_url, instance_path):
+def redis_url():
+    if not TEST_REDIS_URL:
+        return None
+    require_or_skip(redis_available(TEST_REDIS_URL), f"Redis at {TEST_REDIS_URL} is not reachable")
+    return TEST_REDIS_URL
+
+
+@pytest.fixture(scope="session")
+def make_app(database_url, instance_path, redis_url):
     """Build an app on the shared test database; keyword arguments override the config."""
     os.environ["INSTANCE_PATH"] = instance_path
     from participation import create_app
 
     def make(**overrides):
         settings = {"SQLALCHEMY_DATABASE_URI": database_url, "MAIL_OUTBOX_DIR": os.path.join(instance_path, "outbox")}
+        if redis_url:
+            settings["RATELIMIT_STORAGE_URI"] = redis_url
         settings.update(overrides)
         return create_app(TestingConfig, **settings)
 

@@ -5,11 +5,15 @@ from participation.extensions import huey
 
 
 @pytest.fixture
-def queued_app(make_app, _migrated, tmp_path, smtp_server):
+def queued_app(make_app, _migrated, tmp_path, smtp_server, redis_url):
     controller, box = smtp_server
     box.messages.clear()
-    app = make_app(HUEY_IMMEDIATE=False, INSTANCE_DIR=str(tmp_path),
+    # The queue lives in SQLite in the instance folder, or in Redis when the suite has one.
+    app = make_app(HUEY_IMMEDIATE=False, INSTANCE_DIR=str(tmp_path), REDIS_URL=redis_url,
                    MAIL_SERVER=controller.hostname, MAIL_PORT=controller.port)
+    from huey.storage import RedisStorage, SqliteStorage
+
+    assert isinstance(huey.storage, RedisStorage if redis_url else SqliteStorage)
     yield app, box
     huey.flush()
     huey.immediate = True
