@@ -4,10 +4,19 @@ import os
 from pathlib import Path
 
 from flask import Flask
+from werkzeug.routing import IntegerConverter
 
 from .extensions import babel, csrf, db, limiter, login_manager, migrate
 
 __version__ = "0.1.0"
+
+
+class DatabaseInt(IntegerConverter):
+    """`<int:…>` in every route: only numbers a database id can hold; anything larger is a 404."""
+
+    def __init__(self, url_map, *args, **kwargs):
+        kwargs.setdefault("max", 2**63 - 1)
+        super().__init__(url_map, *args, **kwargs)
 
 
 def _resolve_config(config):
@@ -39,6 +48,7 @@ def create_app(config=None, **overrides):
     app.config["MAIL_OUTBOX_DIR"] = app.config.get("MAIL_OUTBOX_DIR") or str(Path(app.instance_path) / "outbox")
 
     _init_logging(app)
+    app.url_map.converters["int"] = DatabaseInt
     _init_extensions(app)
     _register_blueprints(app)
 

@@ -17,6 +17,7 @@ from ..ideas.models import Idea, IdeaStatus
 from ..moderation.services import record, require_moderator, require_staff
 from ..processes.models import Sector
 from ..urls import external_url
+from ..values import as_id
 from .models import (
     ADOPTING_LINKS,
     DEFAULT_CRITERIA,
@@ -101,11 +102,8 @@ def _validate(process, data):
     title = (data.title or "").strip() if isinstance(data.title, str) else ""
     if not 5 <= len(title) <= 200:
         errors["title"] = [_l("The title must have %(min)d to %(max)d characters.", min=5, max=200)]
-    sector = None
-    try:
-        sector = db.session.get(Sector, int(data.sector_id))
-    except (TypeError, ValueError):
-        pass
+    sector_key = as_id(data.sector_id)
+    sector = db.session.get(Sector, sector_key) if sector_key else None
     if sector is None or sector.process_id != process.id:
         errors["sector_id"] = [_l("Please choose one of this process's sectors.")]
     values = {
@@ -251,11 +249,11 @@ def create_measure(actor, process, data, idea_ids=(), link_kind=LinkKind.ADOPTED
 def update_measure(actor, measure, data, version, summary="", now=None):
     require_moderator(actor, measure.process)
     now = now or utcnow()
-    try:
-        if int(version) != measure.version:
-            raise InvalidState(_l("The measure has changed since you opened it. Please look at the current version."))
-    except (TypeError, ValueError):
-        raise ValidationFailed(_l("The form is incomplete; please reload the page.")) from None
+    version = as_id(version)
+    if version is None:
+        raise ValidationFailed(_l("The form is incomplete; please reload the page."))
+    if version != measure.version:
+        raise InvalidState(_l("The measure has changed since you opened it. Please look at the current version."))
     before = snapshot(measure)
     _apply(measure, measure.process, data)
     measure.version += 1
@@ -322,10 +320,8 @@ def link_ideas(actor, measure, idea_ids, kind, rationale="", now=None, notify=Tr
         raise ValidationFailed(_l("The text may have at most %(max)d characters.", max=2000), field="rationale")
     ideas = []
     for idea_id in idea_ids:
-        try:
-            idea = db.session.get(Idea, int(idea_id))
-        except (TypeError, ValueError):
-            idea = None
+        idea_key = as_id(idea_id)
+        idea = db.session.get(Idea, idea_key) if idea_key else None
         if idea is None or idea.process_id != measure.process_id:
             raise ValidationFailed(_l("Idea %(id)s is not an idea of this process.", id=idea_id), field="idea_ids")
         if idea.status not in (IdeaStatus.PUBLISHED, IdeaStatus.ADOPTED) or idea.hidden_at is not None:
@@ -392,10 +388,8 @@ def links_of_idea(idea, public_only=True):
 # --- reading ------------------------------------------------------------------------------
 
 def get_measure_by_id(measure_id):
-    try:
-        return db.session.get(Measure, int(measure_id))
-    except (TypeError, ValueError):
-        return None
+    measure_key = as_id(measure_id)
+    return db.session.get(Measure, measure_key) if measure_key else None
 
 
 def get_measure(process, code, viewer=None):
@@ -544,7 +538,7 @@ def save_criteria(actor, process, rows):
             errors.append(_l("Each criterion needs its own name of at most 120 characters (%(name)s).", name=name))
             continue
         seen_names.add(name.lower())
-        criterion = existing.pop(int(criterion_id), None) if criterion_id else None
+        criterion = existing.pop(as_id(criterion_id), None)
         criterion = criterion or PriorityCriterion(process_id=process.id)
         criterion.name, criterion.description = name, (description or "").strip()[:2000]
         criterion.weight, criterion.position = weight, position
@@ -585,7 +579,7 @@ def score_measure(actor, measure, scores, now=None):
     before = snapshot(measure)
     current = {s.criterion_id: s for s in measure.scores}
     for criterion_id, (value, rationale) in scores.items():
-        criterion = known.get(int(criterion_id))
+        criterion = known.get(as_id(criterion_id))
         if criterion is None:
             raise ValidationFailed(_l("Unknown criterion."), field="scores")
         if value in (None, ""):

@@ -16,6 +16,7 @@ from ..markup import render_markdown
 from ..pagination import Paged
 from ..processes.models import District, Phase, Sector
 from ..tasks import after_commit
+from ..values import as_id
 from .models import (
     BODY_MAX,
     BODY_MIN,
@@ -76,19 +77,8 @@ def _clean_body(body, maximum=BODY_MAX, minimum=BODY_MIN, field="body"):
     return body
 
 
-def _as_id(value):
-    if value in (None, ""):
-        return None
-    if isinstance(value, bool):
-        raise ValueError
-    return int(value)
-
-
 def _resolve_sector(process, sector_id):
-    try:
-        sector_id = _as_id(sector_id)
-    except (TypeError, ValueError):
-        sector_id = -1
+    sector_id = as_id(sector_id)
     sector = db.session.get(Sector, sector_id) if sector_id else None
     if sector is None or sector.process_id != process.id:
         raise ValidationFailed(_l("Please choose one of this process's sectors."), field="sector_id")
@@ -96,13 +86,10 @@ def _resolve_sector(process, sector_id):
 
 
 def _resolve_district(process, district_id):
-    try:
-        district_id = _as_id(district_id)
-    except (TypeError, ValueError):
-        district_id = -1
-    if district_id is None:
+    if district_id in (None, ""):
         return None
-    district = db.session.get(District, district_id)
+    district_id = as_id(district_id)
+    district = db.session.get(District, district_id) if district_id else None
     if district is None or district.process_id != process.id:
         raise ValidationFailed(_l("Please choose one of this process's districts."), field="district_id")
     return district
@@ -250,10 +237,8 @@ def add_comment(actor, idea, body, parent_id=None, now=None):
     (body,) = _collect(lambda: _clean_body(body, maximum=COMMENT_MAX, minimum=2))
     parent = None
     if parent_id not in (None, ""):
-        try:
-            parent = db.session.get(Comment, _as_id(parent_id))
-        except (TypeError, ValueError):
-            parent = None
+        parent_key = as_id(parent_id)
+        parent = db.session.get(Comment, parent_key) if parent_key else None
         if parent is None or parent.idea_id != idea.id or not parent.is_visible_to(actor):
             raise ValidationFailed(_l("The comment you are replying to does not exist."), field="parent_id")
         parent = parent.parent or parent  # a reply to a reply joins the same thread

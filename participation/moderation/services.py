@@ -29,6 +29,7 @@ from ..markup import render_markdown
 from ..pagination import Paged
 from ..tasks import after_commit
 from ..urls import external_url
+from ..values import as_id
 from . import similarity
 from .models import (
     CLAIM_MINUTES,
@@ -224,10 +225,9 @@ def _decide(moderator, item, version, now):
     concurrent decisions at most one passes.
     """
     require_moderator(moderator, _process_of(item))
-    try:
-        version = int(version)
-    except (TypeError, ValueError):
-        raise ValidationFailed(_l("The form is incomplete; please reload the page.")) from None
+    version = as_id(version)
+    if version is None:
+        raise ValidationFailed(_l("The form is incomplete; please reload the page."))
     holder = item.claim_holder(now)
     if holder is None:
         raise InvalidState(_l("Please claim this item before you decide on it."))
@@ -250,10 +250,8 @@ def _decide(moderator, item, version, now):
 def _reason_text(process, template_id, text):
     template = None
     if template_id not in (None, ""):
-        try:
-            template = db.session.get(ReasonTemplate, int(template_id))
-        except (TypeError, ValueError):
-            template = None
+        template_key = as_id(template_id)
+        template = db.session.get(ReasonTemplate, template_key) if template_key else None
         if template is None or template.process_id != process.id:
             raise ValidationFailed(_l("Please choose one of the reasons offered."), field="reason_template_id")
     text = (text or "").strip() if isinstance(text, str) else ""
@@ -396,10 +394,8 @@ def merge_ideas(moderator, source, version, target_id, note="", now=None):
     support moved are told.
     """
     now = now or utcnow()
-    try:
-        target = db.session.get(Idea, int(target_id))
-    except (TypeError, ValueError):
-        target = None
+    target_key = as_id(target_id)
+    target = db.session.get(Idea, target_key) if target_key else None
     if target is None or target.process_id != source.process_id or target.id == source.id:
         raise ValidationFailed(_l("Please choose another idea of this process to merge into."), field="target_id")
     if target.status not in (IdeaStatus.PUBLISHED, IdeaStatus.ADOPTED) or target.hidden_at is not None:
@@ -646,7 +642,8 @@ def save_reason_template(actor, process, title, text, template_id=None):
     if errors:
         raise ValidationFailed(_l("Please correct the marked fields."), errors=errors)
     if template_id:
-        template = db.session.get(ReasonTemplate, int(template_id))
+        template_key = as_id(template_id)
+        template = db.session.get(ReasonTemplate, template_key) if template_key else None
         if template is None or template.process_id != process.id:
             raise NotFound(_l("This reason does not exist."))
         before = {"title": template.title, "text": template.text}
@@ -718,9 +715,10 @@ def audit_log(actor, process, query, per_page=50):
     require_staff(actor, process)
     conditions = _audit_conditions(process, query)
     total = db.session.scalar(sa.select(sa.func.count(AuditEntry.id)).where(*conditions)) or 0
+    query.page = min(max(1, query.page), max(1, math.ceil(total / per_page)))
     entries = db.session.scalars(
         sa.select(AuditEntry).where(*conditions).order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc())
-        .limit(per_page).offset((max(1, query.page) - 1) * per_page)
+        .limit(per_page).offset((query.page - 1) * per_page)
     ).all()
     return entries, total
 
