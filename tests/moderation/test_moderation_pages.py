@@ -54,7 +54,11 @@ def test_a_stale_form_gets_a_clear_message(db, scene):
     process, moderator, author, queued, published, client = scene
     url = review_url(process, queued)
     client.post(review_url(process, queued, "claim"), {}, form_url=url)
-    response = client.post(review_url(process, queued, "publish"), {"version": str(queued.version - 1)},
+    seen = queued.version
+    db.session.refresh(queued)
+    queued.version += 1  # the author changed the idea after the moderator opened it
+    db.session.commit()
+    response = client.post(review_url(process, queued, "publish"), {"version": str(seen)},
                            form_url=url, follow_redirects=True)
     assert "geändert" in response.get_data(as_text=True) or "changed" in response.get_data(as_text=True)
     db.session.expire_all()
