@@ -10,7 +10,32 @@ from .catalogue.models import (  # noqa: F401
     Milestone,
     PriorityCriterion,
 )
+from .conference.models import (  # noqa: F401
+    Announcement,
+    Ballot,
+    Conference,
+    ConferenceResult,
+    Participant,
+    Seating,
+    TableItem,
+    ThemeTable,
+    VotingRound,
+)
 from .ideas.models import Comment, CommentStatus, Idea, IdeaStatus, Support  # noqa: F401
+from .lottery.models import (  # noqa: F401
+    Draw,
+    Invitation,
+    LotteryAccess,
+    LotteryFile,
+    LotterySettings,
+    Panel,
+    PanelMember,
+    RegisterExtract,
+    RegisterPerson,
+    RegisterUpload,
+    Response,
+    SelectionRun,
+)
 from .moderation.models import (  # noqa: F401
     AuditEntry,
     IdeaSimilarity,
