@@ -138,12 +138,16 @@ class Idea(ModerationFields, db.Model):
     moderator_edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # Recorded at a conference table by its facilitator (the conference issue fills it).
     source_note: Mapped[str | None] = mapped_column(sa.String(200))
+    conference_id: Mapped[int | None] = mapped_column(sa.ForeignKey("conferences.id", ondelete="SET NULL"))
+    theme_table_id: Mapped[int | None] = mapped_column(sa.ForeignKey("theme_tables.id", ondelete="SET NULL"))
 
     process: Mapped["Process"] = relationship()  # noqa: F821
     author: Mapped[Optional["User"]] = relationship(foreign_keys=[author_id])  # noqa: F821
     sector: Mapped["Sector"] = relationship()  # noqa: F821
     district: Mapped[Optional["District"]] = relationship()  # noqa: F821
     merged_into: Mapped[Optional["Idea"]] = relationship(remote_side=[id])
+    conference: Mapped[Optional["Conference"]] = relationship()  # noqa: F821
+    theme_table: Mapped[Optional["ThemeTable"]] = relationship()  # noqa: F821
 
     def __repr__(self):
         return f"<Idea {self.id} {self.status} {self.title[:30]!r}>"
