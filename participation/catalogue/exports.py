@@ -38,12 +38,10 @@ import io
 import json
 import re
 from decimal import Decimal
-from functools import lru_cache
 from pathlib import Path
 from xml.sax.saxutils import escape
 
 from flask_babel import format_date, format_decimal
-from reportlab.graphics.barcode import qrencoder
 from reportlab.lib import colors
 from reportlab.lib.fonts import addMapping
 from reportlab.lib.pagesizes import A4
@@ -69,6 +67,9 @@ from sqlalchemy.orm import selectinload
 
 from ..database import utcnow
 from ..extensions import db
+from ..pdf import draw_qr
+from ..pdf import qr_modules as _qr_modules
+from ..pdf import qr_penalty as _qr_penalty  # noqa: F401 (tests call it here)
 from .models import (
     IdeaMeasureLink,
     Measure,
@@ -636,46 +637,7 @@ class _Paragraph(Paragraph):
 
 # --- PDF: QR codes ------------------------------------------------------------------------
 
-_RUN_OF_FIVE = re.compile(rb"00000+|11111+")
-_AS_DIGITS = bytes.maketrans(b"\x00\x01", b"01")
-
-
-def _qr_penalty(modules):
-    """The mask penalty of ISO/IEC 18004 (rules N1 to N4); the lowest reads most reliably.
-
-    reportlab's `QRUtil.getLostPoint` does this in plain loops and took two thirds of the time
-    of encoding a QR code.
-    """
-    n = len(modules)
-    rows = [bytes(row).translate(_AS_DIGITS) for row in modules]  # b"0110..."
-    lines = b"|".join(rows + [bytes(column) for column in zip(*rows)])  # every row and every column
-    runs = _RUN_OF_FIVE.findall(lines)
-    score = sum(map(len, runs)) - 2 * len(runs)  # N1: 3 + (length - 5) per run of five or more
-    # N3: 40 per finder-like 1:1:3:1:1 pattern beside 4 light modules (neither overlaps itself)
-    score += 40 * (lines.count(b"10111010000") + lines.count(b"00001011101"))
-    inner = (1 << (n - 1)) - 1
-    bits = [int(row, 2) for row in rows]
-    for a, b in zip(bits, bits[1:]):  # N2: 3 per 2x2 block of one colour
-        dark = a & (a >> 1) & b & (b >> 1)
-        light = ~(a | (a >> 1) | b | (b >> 1))
-        score += 3 * (bin(dark & inner).count("1") + bin(light & inner).count("1"))
-    dark_share = sum(row.count(b"1") for row in rows) * 100 / (n * n)
-    return score + 10 * int(abs(dark_share - 50) // 5)  # N4: 10 per 5 % away from half dark
-
-
-@lru_cache(maxsize=4096)
-def _qr_modules(text):
-    """The modules (rows of booleans, top row first) of a QR code of `text` with error correction
-    M, made by reportlab's encoder. Cached: a catalogue's URLs come back in every export."""
-    code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
-    code.addData(text)
-    code.version = code.calculate_version()
-    penalties = []
-    for mask in range(8):
-        code.makeImpl(True, mask)
-        penalties.append(_qr_penalty(code.modules))
-    code.makeImpl(False, penalties.index(min(penalties)))
-    return tuple(tuple(row) for row in code.modules)
+# The encoder and the mask penalty are shared with the lottery's letters: participation/pdf.py.
 
 
 class _QrCode(Flowable):
@@ -697,27 +659,8 @@ class _QrCode(Flowable):
         return self.size, self.size
 
     def draw(self):
-        count = len(self.modules)
-        cell = self.size / (count + 2 * self.QUIET)
-        rects = []
-        for r, row in enumerate(self.modules):
-            c = 0
-            while c < count:
-                if row[c]:
-                    start = c
-                    while c < count and row[c]:
-                        c += 1
-                    rects.append(f"{start} {r} {c - start} 1 re")
-                else:
-                    c += 1
-        canvas = self.canv
-        canvas.saveState()
-        canvas.setFillColor(colors.black)
-        # Module units, row 0 at the top: whole numbers, written straight into the page.
-        canvas.transform(cell, 0, 0, -cell, self.QUIET * cell, self.size - self.QUIET * cell)
-        canvas.addLiteral("\n".join(rects) + "\nf")
-        canvas.restoreState()
-        canvas.linkURL(self.url, (0, 0, self.size, self.size), relative=1)
+        draw_qr(self.canv, self.modules, 0, 0, self.size, self.QUIET)
+        self.canv.linkURL(self.url, (0, 0, self.size, self.size), relative=1)
 
 
 # --- PDF: the document --------------------------------------------------------------------
