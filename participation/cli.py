@@ -59,17 +59,25 @@ lottery = AppGroup("lottery", help="Citizen lottery: checking draws.")
 
 @lottery.command("verify")
 @click.argument("protocol", type=click.File("rb"))
-@click.argument("register", type=click.File("rb"))
-def verify_draw(protocol, register):
-    """Reproduce a published draw from its PROTOCOL (JSON) and the REGISTER extract (CSV).
+@click.argument("register", type=click.File("rb"), required=False)
+@click.option("--published-hash", default=None,
+              help="The hash published before the draw (parameters hash or lottery hash) to compare with.")
+def verify_draw(protocol, register, published_hash):
+    """Check a published PROTOCOL (JSON): an invitation draw with its REGISTER extract (CSV), or a
+    panel lottery (the 1,000 panels, their quotas and the drawn number) on its own.
 
-    Exits with 0 when the list is reproduced exactly, 1 when it differs, 2 when the files
-    cannot be checked.
+    Exits with 0 when everything agrees, 1 when something differs, 2 when the files cannot be checked.
     """
-    from .lottery.verification import VerificationError, verify_files
+    from .lottery.verification import REGISTER_NOT_NEEDED, VerificationError, read_protocol, verify_files
 
+    data = protocol.read()
     try:
-        report = verify_files(protocol.read(), register.read())
+        kind = read_protocol(data)["kind"]
+        if register is not None and kind == "panel_lottery":
+            click.echo(REGISTER_NOT_NEEDED, err=True)
+            register = None
+        report = verify_files(data, register.read() if register is not None else None,
+                              expected_hash=published_hash)
     except VerificationError as error:
         click.echo(str(error), err=True)
         raise SystemExit(2) from None

@@ -1,23 +1,29 @@
-"""Checking a published lottery protocol against the register extract it was drawn from.
+"""Checking a published lottery protocol.
 
-This is what `flask lottery verify PROTOCOL.json REGISTER.csv` runs; anyone with the extract
-can run it. The protocol names the column mapping it was drawn with (`register_mapping`);
-without one, the mapping is suggested from the header as at import.
+This is what `flask lottery verify PROTOCOL.json [REGISTER.csv]` runs; anyone can run it.
+- "invitation_draw" (stage one): needs the register extract it was drawn from. The protocol names
+  the column mapping it was drawn with (`register_mapping`); without one, the mapping is suggested
+  from the header as at import.
+- "panel_lottery" (stage two): the protocol holds everything (pool, quotas, the 1,000 panels and
+  the drawn number), so no other file is needed; a register given anyway is not read.
 """
 import json
 
 from . import draw as invitation_draw
+from . import selection as panel_lottery
 from .register_csv import household_key, read_register, sniff, suggest_mapping
 
-SUPPORTED_KINDS = {"invitation_draw": invitation_draw}
+SUPPORTED_KINDS = {"invitation_draw": invitation_draw, "panel_lottery": panel_lottery}
+REGISTER_NOT_NEEDED = ("Hinweis: Für eine Gremiumsauslosung wird kein Registerauszug gebraucht; die angegebene "
+                       "Datei wird nicht gelesen.")
 
 
 class VerificationError(ValueError):
-    """The files cannot be checked at all (unreadable, unknown kind, register with errors)."""
+    """The files cannot be checked at all (unreadable, unknown kind, register missing or with errors)."""
 
 
-def verify_files(protocol_bytes, register_bytes):
-    """Return the module's VerifyReport for a protocol (JSON bytes) and a register extract (CSV bytes)."""
+def read_protocol(protocol_bytes):
+    """The protocol as a dict with a known "kind"; raises VerificationError."""
     try:
         protocol = json.loads(protocol_bytes.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
@@ -25,10 +31,25 @@ def verify_files(protocol_bytes, register_bytes):
     if not isinstance(protocol, dict) or protocol.get("kind") not in SUPPORTED_KINDS:
         raise VerificationError("Das Protokoll nennt keine bekannte Art von Auslosung "
                                 f"(„kind“: {protocol.get('kind') if isinstance(protocol, dict) else '?'}).")
+    return protocol
+
+
+def verify_files(protocol_bytes, register_bytes=None, *, expected_hash=None):
+    """Return the module's VerifyReport for a protocol (JSON bytes) and, for an invitation draw, the
+    register extract (CSV bytes). `expected_hash` is the hash published before the draw: the
+    parameters hash of an invitation draw or the lottery hash of a panel lottery."""
+    protocol = read_protocol(protocol_bytes)
+    kind = protocol["kind"]
+    if kind == "panel_lottery":
+        return panel_lottery.verify(protocol, expected_lottery_hash=expected_hash)
+    if register_bytes is None:
+        raise VerificationError(
+            "Für eine Einladungsziehung wird der Melderegisterauszug gebraucht, aus dem gezogen wurde: "
+            "flask lottery verify PROTOKOLL.json REGISTER.csv")
     mapping = protocol.get("register_mapping") or suggest_mapping(sniff(register_bytes).header)
     read = read_register(register_bytes, mapping)
     if not read.ok:
         listed = "\n".join(f"- {problem.message}" for problem in read.problems[:10])
         raise VerificationError(f"Der Melderegisterauszug enthält {read.problem_count} Fehler:\n{listed}")
     people = [dict(row, household=household_key(row)) for row in read.rows]
-    return SUPPORTED_KINDS[protocol["kind"]].verify(protocol, people, read.fingerprint)
+    return invitation_draw.verify(protocol, people, read.fingerprint, expected_parameters_hash=expected_hash)
