@@ -85,6 +85,25 @@ def verify_draw(protocol, register, published_hash):
     raise SystemExit(0 if report.ok else 1)
 
 
+@lottery.command("purge")
+@click.option("--process", "slug", default=None, help="Only this process (its address, e.g. jena-2035).")
+def purge_register(slug):
+    """Delete the register rows of everyone who did not accept, once the letters are out or the
+    deletion date has come. Fingerprints and the per-person HMAC values stay for verification.
+    Run it daily (cron or a systemd timer)."""
+    from .lottery.services import purge
+    from .processes.services import get_process
+
+    with unit_of_work():
+        process = get_process(slug, public_only=False) if slug else None
+        done = purge(process=process)
+        for extract, removed in done:
+            click.echo(f"{extract.process.slug}: {extract.filename} ({extract.fingerprint[:12]}): "
+                       f"{removed} Zeilen gelöscht")
+    if not done:
+        click.echo("Nichts zu löschen.")
+
+
 def init_app(app):
     app.cli.add_command(users)
     app.cli.add_command(seed_demo)

@@ -1,0 +1,493 @@
+"""Stage two of the lottery, as services: the pool of people who accepted, quotas, selection runs in
+the background, the public draw of the panel number, replacements, exports and the hand-over to a
+conference. The arithmetic is in the pure module `selection`; this module reads and writes the
+database, checks rights and logs access (see `services.log_access`).
+"""
+import secrets
+from collections import Counter
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+
+from ..database import unit_of_work, utcnow
+from ..errors import InvalidState, NotFound, ValidationFailed
+from ..extensions import db
+from ..tasks import after_commit, app_task
+from ..values import as_id
+from . import selection
+from .draw import LotteryError
+from .models import (
+    Draw,
+    Invitation,
+    InvitationStatus,
+    MemberRole,
+    MemberStatus,
+    Panel,
+    PanelMember,
+    RegisterExtract,
+    RegisterPerson,
+    Response,
+    RunStatus,
+    SelectionRun,
+)
+from .services import csv_bytes, get_settings, log_access, require_staff
+
+MAX_PANEL = 500
+DEFAULT_TOLERANCE = 0.15
+
+
+# --- the pool ----------------------------------------------------------------------------------
+
+@dataclass
+class PoolMember:
+    invitation: Invitation
+    response: Response
+    person: RegisterPerson | None
+
+
+def _pool_rows(process):
+    return db.session.execute(
+        sa.select(Invitation, Response, RegisterPerson).join(Draw, Invitation.draw_id == Draw.id)
+        .join(Response, Response.invitation_id == Invitation.id)
+        .outerjoin(RegisterPerson, Invitation.person_id == RegisterPerson.id)
+        .where(Draw.process_id == process.id, Invitation.status == InvitationStatus.ACCEPTED,
+               Response.accepted.is_(True), Response.consent_at.is_not(None))
+        .order_by(Invitation.id)
+    ).all()
+
+
+def pool(process, categories=None):
+    """Everyone who accepted with consent, as the selection reads them: {"id", "features", "household"}.
+
+    People whose answers lack a feature of the current categories are left out (`incomplete_pool`).
+    """
+    categories = categories if categories is not None else get_settings(process).categories
+    keys = [c["key"] for c in categories]
+    people = []
+    for invitation, response, person in _pool_rows(process):
+        features = {key: (response.features or {}).get(key) for key in keys}
+        if any(value is None for value in features.values()):
+            continue
+        people.append({"id": str(invitation.id), "features": features,
+                       "household": person.household if person is not None else ""})
+    return people
+
+
+def incomplete_pool(process, categories):
+    keys = [c["key"] for c in categories]
+    return sum(1 for _, response, _ in _pool_rows(process)
+               if any((response.features or {}).get(key) is None for key in keys))
+
+
+# --- quotas --------------------------------------------------------------------------------------
+
+def categories_with_quotas(process, panel_size, quotas=None, tolerance=DEFAULT_TOLERANCE):
+    """The process's categories with min/max: those given (from the form) or proposed from the shares."""
+    settings = get_settings(process)
+    categories = [dict(c, values=[dict(v) for v in c["values"]]) for c in settings.categories]
+    shares = {c["key"]: {v["value"]: v["share"] for v in c["values"] if v.get("share") not in (None, "")}
+              for c in categories}
+    proposal = {}
+    for key, values in shares.items():
+        if tolerance is not None and values and sum(values.values()) > 0:
+            try:
+                proposal.update(selection.propose_quotas({key: values}, panel_size, tolerance))
+            except LotteryError as error:
+                raise ValidationFailed(str(error)) from None
+    for category in categories:
+        for value in category["values"]:
+            given = (quotas or {}).get(category["key"], {}).get(value["value"])
+            proposed = proposal.get(category["key"], {}).get(value["value"])
+            if given is not None:
+                value["min"], value["max"] = given
+            elif proposed is not None:
+                value["min"], value["max"] = proposed["min"], proposed["max"]
+            else:
+                value["min"], value["max"] = 0, panel_size
+            value["target"] = proposed["target"] if proposed else None
+    return categories
+
+
+def shares_from_register(actor, process):
+    """Fill the shares of gender, district and age band from the newest extract that still has its rows."""
+    require_staff(actor, process)
+    extract = db.session.scalar(sa.select(RegisterExtract).where(
+        RegisterExtract.process_id == process.id, RegisterExtract.purged_at.is_(None))
+        .order_by(RegisterExtract.created_at.desc()))
+    if extract is None:
+        raise InvalidState(_l("No register extract with its rows is left to count the population from."))
+    settings = get_settings(process)
+    counts = {}
+    for column, key in ((RegisterPerson.gender, "gender"), (RegisterPerson.district, "district")):
+        counts[key] = dict(db.session.execute(sa.select(column, sa.func.count()).where(
+            RegisterPerson.extract_id == extract.id).group_by(column)).all())
+    draw = db.session.scalar(sa.select(Draw).where(Draw.extract_id == extract.id).order_by(Draw.number.desc()))
+    reference = draw.parameters["reference_date"] if draw else utcnow().date().isoformat()
+    year = int(reference[:4])
+    ages = Counter()
+    for birth_year, number in db.session.execute(sa.select(RegisterPerson.birth_year, sa.func.count()).where(
+            RegisterPerson.extract_id == extract.id).group_by(RegisterPerson.birth_year)):
+        if birth_year is not None:
+            ages[year - birth_year] += number
+    categories = [dict(c, values=[dict(v) for v in c["values"]]) for c in settings.categories]
+    total_people = extract.row_count or 1
+    for category in categories:
+        if category["key"] in counts:
+            found = counts[category["key"]]
+        elif category["key"] == "age_band":
+            found = {}
+            for value in category["values"]:
+                low, _, high = value["value"].replace("+", "-").partition("-")
+                if not low.isdigit():
+                    continue
+                top = int(high) if high.isdigit() else 200
+                found[value["value"]] = sum(n for age, n in ages.items() if int(low) <= age <= top)
+        else:
+            continue
+        total = sum(found.get(v["value"], 0) for v in category["values"]) or total_people
+        for value in category["values"]:
+            value["share"] = round(100 * found.get(value["value"], 0) / total, 1)
+    settings.categories = categories
+    log_access(actor, process, "count_register", extract.filename, extract.row_count)
+    db.session.flush()
+    return settings
+
+
+def check_quotas(actor, process, categories, panel_size):
+    require_staff(actor, process)
+    _check_panel_size(panel_size)
+    try:
+        return selection.check_feasibility(pool(process, categories), categories, panel_size)
+    except LotteryError as error:
+        raise ValidationFailed(str(error)) from None
+
+
+def _check_panel_size(panel_size):
+    if not isinstance(panel_size, int) or not 2 <= panel_size <= MAX_PANEL:
+        raise ValidationFailed(_l("The panel must have 2 to 500 members."), field="panel_size")
+
+
+# --- selection runs -----------------------------------------------------------------------------
+
+def start_run(actor, process, categories, panel_size, reserve_size=0, seed=None):
+    """Record a run and queue it; the page shows its progress and offers to cancel it."""
+    require_staff(actor, process)
+    _check_panel_size(panel_size)
+    if not isinstance(reserve_size, int) or not 0 <= reserve_size <= MAX_PANEL:
+        raise ValidationFailed(_l("The reserve list may have 0 to 500 people."), field="reserve_size")
+    busy = db.session.scalar(sa.select(SelectionRun.id).where(
+        SelectionRun.process_id == process.id, SelectionRun.status.in_([RunStatus.QUEUED, RunStatus.RUNNING])))
+    if busy:
+        raise InvalidState(_l("A selection is running already; wait for it or cancel it."))
+    people = pool(process, categories)
+    if len(people) < panel_size:
+        raise ValidationFailed(_l("Only %(n)d people are in the pool; the panel cannot have %(k)d members.",
+                                  n=len(people), k=panel_size), field="panel_size")
+    seed = seed or (secrets.randbelow(2**31 - 2) + 1)
+    run = SelectionRun(process_id=process.id, panel_size=panel_size, reserve_size=reserve_size,
+                       categories=categories, seed=seed, pool_size=len(people), created_by_id=actor.id,
+                       settings={"algorithm": selection.ALGORITHM, "solver": selection.SOLVER,
+                                 "one_per_household": True, "lottery_size": selection.LOTTERY_SIZE},
+                       library_version=selection.library_version(),
+                       progress_message="Die Auswahl wartet auf einen freien Rechenplatz.")
+    db.session.add(run)
+    db.session.flush()
+    log_access(actor, process, "start_selection", f"Auswahllauf {run.id}", len(people))
+    after_commit(run_selection_task, run.id)
+    return run
+
+
+def _set_progress(run_id, fraction, message):
+    with unit_of_work():
+        db.session.execute(sa.update(SelectionRun).where(SelectionRun.id == run_id).values(
+            progress=max(0, min(100, round(fraction * 100))), progress_message=str(message)[:300]))
+
+
+def _cancel_requested(run_id):
+    with unit_of_work():
+        return bool(db.session.scalar(sa.select(SelectionRun.cancel_requested).where(SelectionRun.id == run_id)))
+
+
+def execute_run(run_id):
+    """Compute the distribution and its 1,000-panel lottery; called by the task (outside a request)."""
+    with unit_of_work():
+        run = db.session.get(SelectionRun, run_id)
+        if run is None or run.status != RunStatus.QUEUED:
+            return
+        if run.cancel_requested:
+            run.status, run.finished_at = RunStatus.CANCELLED, utcnow()
+            return
+        run.status, run.started_at = RunStatus.RUNNING, utcnow()
+        process, categories, panel_size, seed = run.process, run.categories, run.panel_size, run.seed
+        people = pool(process, categories)
+    try:
+        distribution = selection.find_distribution(
+            people, categories, panel_size, seed=seed,
+            progress=lambda fraction, message: _set_progress(run_id, fraction * 0.9, message),
+            should_cancel=lambda: _cancel_requested(run_id),
+        )
+        _set_progress(run_id, 0.92, "Die Verteilung wird auf 1.000 gleich wahrscheinliche Gremien gerundet.")
+        lottery = selection.uniform_lottery(distribution, seed=seed)
+        protocol = selection.panel_lottery_protocol(people, categories, panel_size, lottery,
+                                                    distribution=distribution)
+    except selection.SelectionCancelled:
+        _finish(run_id, RunStatus.CANCELLED, error="Die Auswahl wurde abgebrochen.")
+        return
+    except selection.QuotasInfeasible as error:
+        _finish(run_id, RunStatus.FAILED, error=error.feasibility.text())
+        return
+    except LotteryError as error:
+        _finish(run_id, RunStatus.FAILED, error=str(error))
+        return
+    except Exception as error:  # the run record must say it failed instead of running for ever
+        current_app.logger.exception("Selection run %s failed", run_id)
+        _finish(run_id, RunStatus.FAILED, error=f"Unerwarteter Fehler: {error}")
+        return
+    with unit_of_work():
+        run = db.session.get(SelectionRun, run_id)
+        run.probabilities = {pid: p for pid, p in distribution.person_probabilities.items()}
+        run.min_probability = distribution.min_probability
+        run.report = distribution.report_text
+        run.library_version = distribution.library_version
+        run.protocol = protocol
+        run.lottery_hash = protocol["lottery_hash"]
+        run.status, run.progress, run.finished_at = RunStatus.DONE, 100, utcnow()
+        run.progress_message = "Fertig: Die Losliste mit 1.000 Gremien ist erstellt."
+
+
+def _finish(run_id, status, error=""):
+    with unit_of_work():
+        run = db.session.get(SelectionRun, run_id)
+        run.status, run.error, run.finished_at = status, error, utcnow()
+
+
+@app_task(retries=0)
+def run_selection_task(run_id):
+    execute_run(run_id)
+
+
+def cancel_run(actor, run):
+    require_staff(actor, run.process)
+    if run.is_finished:
+        raise InvalidState(_l("This selection has finished already."))
+    run.cancel_requested = True
+    if run.status == RunStatus.QUEUED:
+        run.status, run.finished_at = RunStatus.CANCELLED, utcnow()
+        run.error = "Die Auswahl wurde abgebrochen, bevor sie begann."
+    db.session.flush()
+    return run
+
+
+def runs_of(process):
+    return db.session.scalars(sa.select(SelectionRun).where(SelectionRun.process_id == process.id)
+                              .order_by(SelectionRun.created_at.desc())).all()
+
+
+def public_runs(process):
+    return [run for run in runs_of(process) if run.status == RunStatus.DONE]
+
+
+def get_run(process, run_id):
+    run = db.session.get(SelectionRun, as_id(run_id) or 0)
+    if run is None or run.process_id != process.id:
+        raise NotFound(_l("This selection run does not exist."))
+    return run
+
+
+def public_protocol(run):
+    """The panel lottery as published: pseudonymous pool (invitation numbers and features), 1,000 panels."""
+    if run.status != RunStatus.DONE or run.protocol is None:
+        raise InvalidState(_l("This selection has not finished."))
+    protocol = dict(run.protocol)
+    protocol["process"] = run.process.title
+    protocol["run"] = run.id
+    return protocol
+
+
+# --- the panel ------------------------------------------------------------------------------------
+
+def panel_of(run):
+    return db.session.scalar(sa.select(Panel).where(Panel.run_id == run.id))
+
+
+def current_panel(process):
+    return db.session.scalar(sa.select(Panel).where(Panel.process_id == process.id)
+                             .order_by(Panel.created_at.desc()))
+
+
+def get_panel(process, panel_id):
+    panel = db.session.get(Panel, as_id(panel_id) or 0)
+    if panel is None or panel.process_id != process.id:
+        raise NotFound(_l("This panel does not exist."))
+    return panel
+
+
+def draw_panel(actor, run, number_text, draw_source):
+    """Take the panel with the publicly drawn number from the run's lottery, and make its reserve list."""
+    require_staff(actor, run.process)
+    if run.status != RunStatus.DONE:
+        raise InvalidState(_l("The selection has not finished."))
+    if panel_of(run) is not None:
+        raise InvalidState(_l("The panel of this run has been drawn already."))
+    source = (draw_source or "").strip()
+    if len(source) < 10:
+        raise ValidationFailed(_l("Say how the number was drawn, e.g. “three ten-sided dice in the public session "
+                                  "on 12 March”."), field="draw_source")
+    try:
+        protocol = selection.record_draw(run.protocol, number_text, source)
+    except LotteryError as error:
+        raise ValidationFailed(str(error), field="number") from None
+    run.protocol = protocol
+    panel = Panel(process_id=run.process_id, run_id=run.id, number=protocol["drawn_number"],
+                  draw_source=source[:2000], drawn_by_id=actor.id)
+    db.session.add(panel)
+    members = protocol["panel"]
+    for position, pid in enumerate(members, start=1):
+        panel.members.append(PanelMember(invitation_id=int(pid), role=MemberRole.MEMBER, position=position))
+    people = pool(run.process, run.categories)
+    if run.reserve_size:
+        try:
+            reserves = selection.reserve_list(people, run.categories, members, run.reserve_size, run.seed)
+        except LotteryError as error:
+            raise ValidationFailed(str(error)) from None
+        for position, pid in enumerate(reserves, start=len(members) + 1):
+            panel.members.append(PanelMember(invitation_id=int(pid), role=MemberRole.RESERVE, position=position))
+    db.session.flush()
+    return panel
+
+
+def active_members(panel):
+    return [m for m in panel.members if m.role == MemberRole.MEMBER and m.status == MemberStatus.ACTIVE]
+
+
+def reserves(panel):
+    return [m for m in panel.members if m.role == MemberRole.RESERVE and m.status == MemberStatus.ACTIVE]
+
+
+def withdraw(actor, member):
+    """A member withdraws; the first reserve (else anyone in the pool) who keeps every quota moves up."""
+    panel = member.panel
+    run = panel.run
+    require_staff(actor, run.process)
+    if member.role != MemberRole.MEMBER or member.status != MemberStatus.ACTIVE:
+        raise InvalidState(_l("Only an active member of the panel can withdraw."))
+    people = pool(run.process, run.categories)
+    known = {p["id"] for p in people}
+    panel_ids = [str(m.invitation_id) for m in active_members(panel)]
+    if any(pid not in known for pid in panel_ids):
+        raise InvalidState(_l("A member's answers changed after the selection; the quotas cannot be checked."))
+    gone = [str(m.invitation_id) for m in panel.members if m.status != MemberStatus.ACTIVE]
+    reserve_ids = [str(m.invitation_id) for m in reserves(panel)]
+    withdrawn_id = str(member.invitation_id)
+    replacement = None
+    for candidates in (reserve_ids, None):
+        try:
+            replacement = selection.choose_replacement(
+                people, run.categories, panel_ids, withdrawn_id, seed=run.seed, candidates=candidates,
+                exclude=gone)
+            break
+        except selection.ReplacementImpossible:
+            continue
+    member.status, member.withdrawn_at = MemberStatus.WITHDRAWN, utcnow()
+    new_member = None
+    if replacement is not None:
+        for reserve in reserves(panel):
+            if str(reserve.invitation_id) == replacement:
+                reserve.status = MemberStatus.USED
+        new_member = PanelMember(invitation_id=int(replacement), role=MemberRole.MEMBER, replaces_id=member.id,
+                                 position=max(m.position for m in panel.members) + 1)
+        panel.members.append(new_member)
+    log_access(actor, run.process, "replace_member", f"Gremium {panel.number:03d}", 1)
+    db.session.flush()
+    return new_member
+
+
+def get_member(actor, process, member_id):
+    require_staff(actor, process)
+    member = db.session.get(PanelMember, as_id(member_id) or 0)
+    if member is None or member.panel.process_id != process.id:
+        raise NotFound(_l("This panel member does not exist."))
+    return member
+
+
+def member_rows(actor, panel):
+    """Members and reserves with their answers, for staff (logged)."""
+    require_staff(actor, panel.run.process)
+    rows = [(m, m.invitation, m.invitation.response) for m in panel.members]
+    log_access(actor, panel.run.process, "view_panel", f"Gremium {panel.number:03d}", len(rows))
+    return rows
+
+
+def panel_csv(actor, panel):
+    require_staff(actor, panel.run.process)
+    categories = panel.run.categories
+    header = ["Nr.", "Rolle", "Status", "Vorname", "Familienname", "E-Mail", "Telefon",
+              *[c["label"] for c in categories], "Verfügbarkeit", "Barrierefreiheit", "Antwortcode"]
+    rows = []
+    from .models import label
+
+    for member in panel.members:
+        response = member.invitation.response
+        features = response.features if response else {}
+        rows.append([member.position, str(label(member.role)), str(label(member.status)),
+                     response.given_name if response else "", response.family_name if response else "",
+                     response.email if response else "", response.phone if response else "",
+                     *[_value_label(c, features.get(c["key"])) for c in categories],
+                     response.availability if response else "", response.accessibility_needs if response else "",
+                     member.invitation.code])
+    log_access(actor, panel.run.process, "export_panel", f"Gremium {panel.number:03d}", len(rows))
+    return csv_bytes(header, rows)
+
+
+def _value_label(category, value):
+    for v in category["values"]:
+        if v["value"] == value:
+            return v["label"]
+    return value or ""
+
+
+def chart(run, panel=None):
+    """Per category and value: the quota, how many are in the pool, on the panel, and the expected number."""
+    people = pool(run.process, run.categories)
+    pool_counts = {c["key"]: Counter(p["features"][c["key"]] for p in people) for c in run.categories}
+    on_panel = {str(m.invitation_id) for m in active_members(panel)} if panel else set()
+    panel_people = [p for p in people if p["id"] in on_panel]
+    panel_counts = {c["key"]: Counter(p["features"][c["key"]] for p in panel_people) for c in run.categories}
+    expected = {c["key"]: Counter() for c in run.categories}
+    for person in people:
+        probability = (run.probabilities or {}).get(person["id"], 0)
+        for c in run.categories:
+            expected[c["key"]][person["features"][c["key"]]] += probability
+    result = []
+    for category in run.categories:
+        values = []
+        for value in category["values"]:
+            key, v = category["key"], value["value"]
+            values.append({"value": v, "label": value["label"], "min": value.get("min"), "max": value.get("max"),
+                           "target": value.get("target"), "pool": pool_counts[key][v],
+                           "panel": panel_counts[key][v] if panel else None,
+                           "expected": round(expected[key][v], 1)})
+        result.append({"key": category["key"], "label": category["label"], "values": values})
+    return result
+
+
+def hand_over(actor, panel, conference):
+    """Every active member becomes a citizen participant of the conference (once)."""
+    from ..conference import services as conference_services
+
+    require_staff(actor, panel.run.process)
+    if conference.process_id != panel.process_id:
+        raise ValidationFailed(_l("The conference belongs to another process."))
+    rows = []
+    for member in active_members(panel):
+        response = member.invitation.response
+        if response is None:
+            continue
+        rows.append({"display_name": f"{response.given_name} {response.family_name}".strip(),
+                     "email": response.email or None, "kind": "citizen", "panel_member_id": member.id})
+    added = conference_services.add_participants(actor, conference, rows)
+    log_access(actor, panel.run.process, "hand_over_panel", f"Gremium {panel.number:03d} → {conference.title}",
+               len(rows))
+    return added

@@ -1,0 +1,630 @@
+"""Pages of the citizen lottery: staff pages under /<slug>/lottery, the public transparency page
+and the response page for people holding a letter."""
+import json
+from datetime import date, timedelta
+from zoneinfo import ZoneInfo
+
+from flask import (
+    Response,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_limiter.util import get_remote_address
+from flask_login import current_user, login_required
+
+from ..auth.forms import EmptyForm
+from ..database import as_utc, unit_of_work
+from ..errors import DomainError, NotFound
+from ..extensions import limiter
+from ..processes.services import get_process
+from ..web import actor, apply_errors, attempt
+from . import bp, codes, letters, panels, services
+from .forms import CodeForm, DrawForm, ImportForm, SeedForm, SettingsForm, UploadForm, response_form
+from .models import DrawStatus, InvitationStatus, ResponseChannel, label
+from .register_csv import EXTRA, FIELDS
+
+_per_address = {"key_func": get_remote_address, "methods": ["POST"]}
+SESSION_KEY = "lottery_invitation"
+
+
+def _staff_process(slug):
+    process = get_process(slug, public_only=False, viewer=actor())
+    services.require_staff(actor(), process)
+    return process
+
+
+def _zone():
+    return ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
+
+
+def _download(data, filename, mimetype):
+    response = Response(data, mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+# --- overview and settings ----------------------------------------------------------------------
+
+@bp.route("/<slug>/lottery")
+@login_required
+def overview(slug):
+    process = _staff_process(slug)
+    return render_template(
+        "lottery/overview.html", process=process, extracts=services.extracts_of(current_user, process),
+        draws=services.draws_of(process), runs=panels.runs_of(process), panel=panels.current_panel(process),
+        label=label, pool_size=len(panels.pool(process)),
+    )
+
+
+@bp.route("/<slug>/lottery/settings", methods=["GET", "POST"])
+@login_required
+def edit_settings(slug):
+    process = _staff_process(slug)
+    with unit_of_work():
+        settings = services.get_settings(process)
+    form = SettingsForm()
+    if request.method == "GET":
+        sender = settings.sender or {}
+        form.letter_subject.data = settings.letter_subject
+        form.letter_template.data = settings.letter_template
+        form.office.data = sender.get("office", "")
+        form.address_lines.data = "\n".join(sender.get("lines") or [])
+        for name in ("phone", "email", "signature", "role", "place"):
+            getattr(form, name).data = sender.get(name, "")
+        form.categories_text.data = services.categories_to_text(settings.categories)
+        form.consent_text.data = settings.consent_text
+        form.retention_days.data = settings.retention_days
+    if form.validate_on_submit():
+        data = services.SettingsData(**{name: getattr(form, name).data for name in (
+            "letter_subject", "letter_template", "office", "address_lines", "phone", "email", "signature", "role",
+            "place", "consent_text", "retention_days", "categories_text")})
+        try:
+            with unit_of_work():
+                services.update_settings(current_user, process, data)
+        except DomainError as error:
+            apply_errors(form, error)
+        else:
+            flash(_("The lottery settings have been saved."), "success")
+            return redirect(url_for("lottery.overview", slug=slug))
+    return render_template("lottery/settings.html", process=process, form=form, placeholders=letters.PLACEHOLDERS)
+
+
+@bp.route("/<slug>/lottery/access-log")
+@login_required
+def access_log(slug):
+    process = _staff_process(slug)
+    rows, total = services.access_log(current_user, process, page=request.args.get("page", type=int) or 1)
+    return render_template("lottery/access_log.html", process=process, rows=rows, total=total)
+
+
+# --- register import ----------------------------------------------------------------------------
+
+@bp.route("/<slug>/lottery/register/upload", methods=["GET", "POST"])
+@login_required
+def upload_register(slug):
+    process = _staff_process(slug)
+    form = UploadForm()
+    if form.validate_on_submit():
+        file = form.file.data
+        try:
+            with unit_of_work():
+                upload = services.stage_upload(current_user, process, file.filename, file.read())
+        except DomainError as error:
+            apply_errors(form, error)
+        else:
+            return redirect(url_for("lottery.preview_register", slug=slug, token=upload.token))
+    return render_template("lottery/upload.html", process=process, form=form)
+
+
+def _mapping_from_form(header):
+    mapping = {name: request.form.get(f"map_{name}") or None for name in FIELDS}
+    mapping[EXTRA] = request.form.getlist("extra")
+    return services.clean_mapping(header, mapping)
+
+
+@bp.route("/<slug>/lottery/register/upload/<token>", methods=["GET", "POST"])
+@login_required
+def preview_register(slug, token):
+    process = _staff_process(slug)
+    form = ImportForm()
+    upload = services.get_upload(current_user, process, token)
+    mapping = None
+    if request.method == "POST":
+        from .register_csv import sniff
+
+        mapping = _mapping_from_form(sniff(upload.data).header)
+    if request.method == "GET":
+        form.retention_until.data = services.default_retention(process)
+    if request.method == "POST" and request.form.get("action") == "import" and form.validate_on_submit():
+        try:
+            with unit_of_work():
+                extract = services.import_upload(current_user, process, upload, mapping, form.retention_until.data)
+        except DomainError as error:
+            apply_errors(form, error)
+        else:
+            flash(_("%(n)s people imported from %(file)s.", n=f"{extract.row_count:,}".replace(",", "."),
+                    file=extract.filename), "success")
+            return redirect(url_for("lottery.overview", slug=slug))
+    with unit_of_work():
+        preview = services.preview_upload(current_user, process, upload, mapping)
+    return render_template("lottery/preview.html", process=process, form=form, preview=preview, fields=FIELDS,
+                           extra_key=EXTRA)
+
+
+@bp.route("/<slug>/lottery/register/<int:extract_id>/delete", methods=["POST"])
+@login_required
+def delete_register(slug, extract_id):
+    process = _staff_process(slug)
+    if EmptyForm().validate_on_submit():
+        extract = services.get_extract(current_user, process, extract_id)
+        attempt(lambda: services.delete_extract(current_user, extract),
+                _("The register rows of this extract have been deleted."))
+    return redirect(url_for("lottery.overview", slug=slug))
+
+
+# --- stage one: the draw ------------------------------------------------------------------------
+
+@bp.route("/<slug>/lottery/draws/new", methods=["GET", "POST"])
+@login_required
+def new_draw(slug):
+    process = _staff_process(slug)
+    extracts = [e for e in services.extracts_of(current_user, process) if e.purged_at is None]
+    form = DrawForm()
+    form.extract_id.choices = [(str(e.id), f"{e.filename} · {e.row_count:,} · {e.created_at:%d.%m.%Y}".replace(",", "."))
+                               for e in extracts]
+    if request.method == "GET":
+        form.reference_date.data = date.today()
+        form.response_deadline.data = date.today() + timedelta(days=28)
+    if form.validate_on_submit():
+        data = services.DrawData(
+            extract_id=form.extract_id.data, letters=form.letters.data, reference_date=form.reference_date.data,
+            min_age=form.min_age.data, max_age=form.max_age.data, strata=tuple(form.strata.data or ()),
+            age_bands=form.age_bands.data, one_per_household=form.one_per_household.data,
+            exclude_earlier=form.exclude_earlier.data,
+            response_deadline=services.local_deadline(form.response_deadline.data, _zone()),
+        )
+        try:
+            with unit_of_work():
+                draw = services.publish_draw(current_user, process, data)
+        except DomainError as error:
+            apply_errors(form, error)
+        else:
+            flash(_("The parameters are fixed and published. Now draw the seed in public."), "success")
+            return redirect(url_for("lottery.show_draw", slug=slug, number=draw.number))
+    return render_template("lottery/draw_form.html", process=process, form=form, extracts=extracts)
+
+
+@bp.route("/<slug>/lottery/draws/<int:number>")
+@login_required
+def show_draw(slug, number):
+    process = _staff_process(slug)
+    draw = services.get_draw(process, number)
+    return render_template(
+        "lottery/draw.html", process=process, draw=draw, seed_form=SeedForm(), form=EmptyForm(), label=label,
+        files=services.letter_files(draw), counts=services.response_counts(draw) if draw.is_drawn else None,
+        InvitationStatus=InvitationStatus, placeholders=letters.PLACEHOLDERS,
+    )
+
+
+@bp.route("/<slug>/lottery/draws/<int:number>/seed", methods=["POST"])
+@login_required
+def enter_seed(slug, number):
+    process = _staff_process(slug)
+    draw = services.get_draw(process, number)
+    form = SeedForm()
+    if form.validate_on_submit():
+        try:
+            with unit_of_work():
+                services.perform_draw(current_user, draw, form.seed.data, form.seed_source.data)
+        except DomainError as error:
+            apply_errors(form, error)
+        else:
+            flash(_("The draw has been made: %(n)d letters.", n=draw.counts["drawn"]), "success")
+            return redirect(url_for("lottery.show_draw", slug=slug, number=number))
+    return render_template(
+        "lottery/draw.html", process=process, draw=draw, seed_form=form, form=EmptyForm(), label=label,
+        files=[], counts=None, InvitationStatus=InvitationStatus, placeholders=letters.PLACEHOLDERS,
+    ), 422
+
+
+@bp.route("/<slug>/lottery/draws/<int:number>/protocol.json")
+@login_required
+def draw_protocol(slug, number):
+    process = _staff_process(slug)
+    draw = services.get_draw(process, number)
+    with unit_of_work():
+        protocol = services.protocol_for_staff(current_user, draw)
+    return _download(json.dumps(protocol, ensure_ascii=False, indent=1), f"ziehung-{number}-protokoll.json",
+                     "application/json")
+
+
+@bp.route("/<slug>/lottery/draws/<int:number>/letters", methods=["POST"])
+@login_required
+def make_letters(slug, number):
+    process = _staff_process(slug)
+    draw = services.get_draw(process, number)
+    if EmptyForm().validate_on_submit():
+        attempt(lambda: services.request_letters(current_user, draw),
+                _("The letters are being made; this page shows when they are ready."))
+    return redirect(url_for("lottery.show_draw", slug=slug, number=number))
+
+
+@bp.route("/<slug>/lottery/files/<int:file_id>")
+@login_required
+def download_file(slug, file_id):
+    process = _staff_process(slug)
+    with unit_of_work():
+        file = services.download_file(current_user, process, file_id)
+        data, filename, content_type = file.data, file.filename, file.content_type
+    return _download(data, filename, content_type)
+
+
+@bp.route("/<slug>/lottery/draws/<int:number>/mail-merge.csv")
+@login_required
+def mail_merge(slug, number):
+    process = _staff_process(slug)
+    draw = services.get_draw(process, number)
+    with unit_of_work():
+        data = services.mail_merge_csv(current_user, draw)
+    return _download(data, f"serienbrief-ziehung-{number}.csv", "text/csv; charset=utf-8")
+
+
+@bp.route("/<slug>/lottery/draws/<int:number>/sent", methods=["POST"])
+@login_required
+def letters_sent(slug, number):
+    process = _staff_process(slug)
+    draw = services.get_draw(process, number)
+    if EmptyForm().validate_on_submit():
+        attempt(lambda: services.mark_letters_sent(current_user, draw),
+                _("Noted: the letters are out. The purge may now delete the rows of people who were not drawn."))
+    return redirect(url_for("lottery.show_draw", slug=slug, number=number))
+
+
+@bp.route("/<slug>/lottery/draws/<int:number>/invitations")
+@login_required
+def list_invitations(slug, number):
+    process = _staff_process(slug)
+    draw = services.get_draw(process, number)
+    query = services.InvitationQuery(status=request.args.get("status", ""), q=request.args.get("q", ""),
+                                     page=request.args.get("page", type=int) or 1)
+    with unit_of_work():
+        rows, total = services.invitations(current_user, draw, query)
+    return render_template("lottery/invitations.html", process=process, draw=draw, rows=rows, total=total,
+                           query=query, label=label, InvitationStatus=InvitationStatus,
+                           format_code=codes.format_code)
+
+
+def _response_data(form, categories):
+    return services.ResponseData(
+        accepted={"yes": True, "no": False}.get(form.accepted.data),
+        given_name=form.given_name.data or "", family_name=form.family_name.data or "",
+        email=form.email.data or "", phone=form.phone.data or "",
+        features={c["key"]: getattr(form, f"feature_{c['key']}").data for c in categories},
+        availability=form.availability.data or "", accessibility_needs=form.accessibility_needs.data or "",
+        consent=bool(form.consent.data),
+    )
+
+
+def _fill_response_form(form, response, categories):
+    if response is None:
+        return
+    form.accepted.data = "yes" if response.accepted else "no"
+    for name in ("given_name", "family_name", "email", "phone", "availability", "accessibility_needs"):
+        getattr(form, name).data = getattr(response, name)
+    form.consent.data = response.consent_at is not None
+    for category in categories:
+        getattr(form, f"feature_{category['key']}").data = (response.features or {}).get(category["key"], "")
+
+
+@bp.route("/<slug>/lottery/invitations/<int:invitation_id>", methods=["GET", "POST"])
+@login_required
+def staff_response(slug, invitation_id):
+    """Staff enter an answer received by phone or on paper."""
+    process = _staff_process(slug)
+    with unit_of_work():
+        invitation = services.get_invitation(current_user, process, invitation_id)
+        settings = services.get_settings(process)
+    form = response_form(settings.categories, staff=True)
+    if request.method == "GET":
+        _fill_response_form(form, invitation.response, settings.categories)
+    if form.validate_on_submit():
+        try:
+            with unit_of_work():
+                services.submit_response(invitation, _response_data(form, settings.categories), actor=current_user,
+                                         channel=ResponseChannel(form.channel.data))
+        except DomainError as error:
+            apply_errors(form, error)
+        else:
+            flash(_("The answer has been saved."), "success")
+            return redirect(url_for("lottery.list_invitations", slug=slug, number=invitation.draw.number))
+    return render_template("lottery/staff_response.html", process=process, invitation=invitation, form=form,
+                           settings=settings, categories=settings.categories, label=label,
+                           format_code=codes.format_code)
+
+
+# --- public: transparency and responses ---------------------------------------------------------
+
+@bp.route("/<slug>/lottery/transparency")
+def transparency(slug):
+    """What anyone can check: fingerprints, parameters and their hashes, seeds, selection hashes."""
+    process = get_process(slug, viewer=actor())
+    return render_template("lottery/transparency.html", process=process,
+                           draws=services.draws_of(process), runs=panels.public_runs(process), label=label,
+                           DrawStatus=DrawStatus)
+
+
+@bp.route("/<slug>/lottery/transparency/draws/<int:number>.json")
+def public_protocol(slug, number):
+    process = get_process(slug, viewer=actor())
+    draw = services.get_draw(process, number)
+    if not draw.is_drawn:
+        raise NotFound(_("The draw has not been made yet."))
+    protocol = services.draw_protocol(draw, include_selection=False)
+    return _download(json.dumps(protocol, ensure_ascii=False, indent=1), f"ziehung-{number}-oeffentlich.json",
+                     "application/json")
+
+
+@bp.route("/<slug>/lottery/transparency/draws/<int:number>.pdf")
+def public_protocol_pdf(slug, number):
+    process = get_process(slug, viewer=actor())
+    draw = services.get_draw(process, number)
+    if not draw.is_drawn:
+        raise NotFound(_("The draw has not been made yet."))
+    return _download(services.protocol_pdf(draw), f"ziehung-{number}-protokoll.pdf", "application/pdf")
+
+
+@bp.route("/<slug>/respond", methods=["GET", "POST"])
+@limiter.limit("10 per minute;40 per hour", **_per_address)
+def respond(slug):
+    """Enter the code from the letter (or arrive through its QR code)."""
+    process = get_process(slug, viewer=actor())
+    form = CodeForm()
+    if request.method == "GET" and request.args.get("code"):
+        form.code.data = request.args.get("code", "")[:40]
+    if form.validate_on_submit():
+        invitation = services.find_invitation(process, form.code.data)
+        if invitation is None:
+            form.code.errors = [_("We do not know this code. Please check it against your letter; "
+                                  "if it still does not work, call us.")]
+        else:
+            session[SESSION_KEY] = {"process": process.id, "invitation": invitation.id}
+            return redirect(url_for("lottery.response_form_page", slug=slug))
+    return render_template("lottery/respond.html", process=process, form=form)
+
+
+@bp.route("/<slug>/respond/answer", methods=["GET", "POST"])
+@limiter.limit("30 per hour", **_per_address)
+def response_form_page(slug):
+    process = get_process(slug, viewer=actor())
+    held = session.get(SESSION_KEY) or {}
+    if held.get("process") != process.id:
+        return redirect(url_for("lottery.respond", slug=slug))
+    invitation = services.invitation_for_respondent(process, held.get("invitation"))
+    with unit_of_work():
+        settings = services.get_settings(process)
+    form = response_form(settings.categories)
+    if request.method == "GET":
+        _fill_response_form(form, invitation.response, settings.categories)
+    if form.validate_on_submit():
+        try:
+            with unit_of_work():
+                services.submit_response(invitation, _response_data(form, settings.categories))
+        except DomainError as error:
+            apply_errors(form, error)
+        else:
+            accepted = invitation.status == InvitationStatus.ACCEPTED
+            return render_template("lottery/thanks.html", process=process, accepted=accepted,
+                                   deadline=as_utc(invitation.draw.response_deadline))
+    return render_template("lottery/response_form.html", process=process, form=form, invitation=invitation,
+                           categories=settings.categories, settings=settings,
+                           deadline=as_utc(invitation.draw.response_deadline),
+                           open=invitation.draw.accepts_answers())
+
+
+# --- stage two: selection and panel --------------------------------------------------------------
+
+def _quotas_from_form(categories):
+    """min/max per value from the quota table (fields min-<category>-<value index>)."""
+    quotas = {}
+    for ci, category in enumerate(categories):
+        for vi, value in enumerate(category["values"]):
+            low, high = request.form.get(f"min-{ci}-{vi}", ""), request.form.get(f"max-{ci}-{vi}", "")
+            if low.strip().isdigit() and high.strip().isdigit():
+                quotas.setdefault(category["key"], {})[value["value"]] = (int(low), int(high))
+    return quotas
+
+
+def _form_int(name, default, low, high):
+    value = request.form.get(name, type=int)
+    if value is None:
+        return default
+    return max(low, min(high, value))
+
+
+@bp.route("/<slug>/lottery/selection", methods=["GET", "POST"])
+@login_required
+def selection_page(slug):
+    process = _staff_process(slug)
+    form = EmptyForm()
+    panel_size = _form_int("panel_size", 50, 2, panels.MAX_PANEL) if request.method == "POST" else 50
+    reserve_size = _form_int("reserve_size", 10, 0, panels.MAX_PANEL) if request.method == "POST" else 10
+    action = request.form.get("action", "")
+    feasibility = None
+    with unit_of_work():
+        settings = services.get_settings(process)
+    quotas = _quotas_from_form(settings.categories) if request.method == "POST" and action != "propose" else None
+    if request.method == "POST" and form.validate_on_submit():
+        if action == "shares":
+            attempt(lambda: panels.shares_from_register(current_user, process),
+                    _("The population shares have been counted from the register extract."))
+            quotas = None
+        try:
+            categories = panels.categories_with_quotas(process, panel_size, quotas)
+        except DomainError as error:
+            apply_errors(form, error)
+            categories = panels.categories_with_quotas(process, panel_size, {}, tolerance=None)
+        if action in ("check", "start"):
+            try:
+                with unit_of_work():
+                    feasibility = panels.check_quotas(current_user, process, categories, panel_size)
+            except DomainError as error:
+                apply_errors(form, error)
+        if action == "apply" and request.form.get("relaxed"):
+            relaxed = json.loads(request.form["relaxed"])
+            quotas = {c["key"]: {v["value"]: (v["min"], v["max"]) for v in c["values"]} for c in relaxed}
+            categories = panels.categories_with_quotas(process, panel_size, quotas)
+        if action == "start" and feasibility is not None and feasibility.ok:
+            try:
+                with unit_of_work():
+                    run = panels.start_run(current_user, process, categories, panel_size, reserve_size)
+            except DomainError as error:
+                apply_errors(form, error)
+            else:
+                flash(_("The selection has started."), "success")
+                return redirect(url_for("lottery.show_run", slug=slug, run_id=run.id))
+    else:
+        categories = panels.categories_with_quotas(process, panel_size)
+    with unit_of_work():
+        people = panels.pool(process, categories)
+    return render_template(
+        "lottery/selection.html", process=process, form=form, categories=categories, panel_size=panel_size,
+        reserve_size=reserve_size, feasibility=feasibility, pool_size=len(people),
+        incomplete=panels.incomplete_pool(process, categories), runs=panels.runs_of(process), label=label,
+        relaxed_json=json.dumps(feasibility.relaxed_categories, ensure_ascii=False)
+        if feasibility is not None and feasibility.relaxed_categories else "",
+    )
+
+
+@bp.route("/<slug>/lottery/selection/runs/<int:run_id>")
+@login_required
+def show_run(slug, run_id):
+    process = _staff_process(slug)
+    run = panels.get_run(process, run_id)
+    panel = panels.panel_of(run)
+    return render_template(
+        "lottery/run.html", process=process, run=run, panel=panel, form=EmptyForm(), label=label,
+        chart=panels.chart(run, panel) if run.status.value == "done" else None,
+    )
+
+
+@bp.route("/<slug>/lottery/selection/runs/<int:run_id>/status.json")
+@login_required
+def run_status(slug, run_id):
+    process = _staff_process(slug)
+    run = panels.get_run(process, run_id)
+    return {"status": run.status.value, "label": str(label(run.status)), "progress": run.progress,
+            "message": run.progress_message, "finished": run.is_finished}
+
+
+@bp.route("/<slug>/lottery/selection/runs/<int:run_id>/cancel", methods=["POST"])
+@login_required
+def cancel_run(slug, run_id):
+    process = _staff_process(slug)
+    run = panels.get_run(process, run_id)
+    if EmptyForm().validate_on_submit():
+        attempt(lambda: panels.cancel_run(current_user, run), _("The selection is being cancelled."))
+    return redirect(url_for("lottery.show_run", slug=slug, run_id=run_id))
+
+
+@bp.route("/<slug>/lottery/selection/runs/<int:run_id>/panel", methods=["POST"])
+@login_required
+def draw_panel(slug, run_id):
+    process = _staff_process(slug)
+    run = panels.get_run(process, run_id)
+    if EmptyForm().validate_on_submit():
+        try:
+            with unit_of_work():
+                panel = panels.draw_panel(current_user, run, request.form.get("number", ""),
+                                          request.form.get("draw_source", ""))
+        except DomainError as error:
+            flash(str(error.message), "error")
+        else:
+            flash(_("Panel no. %(number)s has been drawn.", number=f"{panel.number:03d}"), "success")
+            return redirect(url_for("lottery.show_panel", slug=slug, panel_id=panel.id))
+    return redirect(url_for("lottery.show_run", slug=slug, run_id=run_id))
+
+
+def _conferences(process):
+    try:
+        from ..conference.models import Conference
+    except ImportError:  # pragma: no cover - the conference area is always installed
+        return []
+    from ..extensions import db
+
+    return db.session.scalars(db.select(Conference).where(Conference.process_id == process.id)
+                              .order_by(Conference.starts_at)).all()
+
+
+@bp.route("/<slug>/lottery/panels/<int:panel_id>")
+@login_required
+def show_panel(slug, panel_id):
+    process = _staff_process(slug)
+    panel = panels.get_panel(process, panel_id)
+    with unit_of_work():
+        rows = panels.member_rows(current_user, panel)
+    return render_template(
+        "lottery/panel.html", process=process, panel=panel, run=panel.run, rows=rows, form=EmptyForm(),
+        chart=panels.chart(panel.run, panel), label=label, conferences=_conferences(process),
+        format_code=codes.format_code,
+    )
+
+
+@bp.route("/<slug>/lottery/panel-members/<int:member_id>/withdraw", methods=["POST"])
+@login_required
+def withdraw_member(slug, member_id):
+    process = _staff_process(slug)
+    member = panels.get_member(current_user, process, member_id)
+    panel_id = member.panel_id
+    if EmptyForm().validate_on_submit():
+        try:
+            with unit_of_work():
+                replacement = panels.withdraw(current_user, member)
+        except DomainError as error:
+            flash(str(error.message), "error")
+        else:
+            if replacement is not None:
+                flash(_("The withdrawal has been recorded; a replacement who keeps every quota has moved up."),
+                      "success")
+            else:
+                flash(_("The withdrawal has been recorded, but nobody in the pool keeps every quota: the panel is "
+                        "one member short."), "warning")
+    return redirect(url_for("lottery.show_panel", slug=slug, panel_id=panel_id))
+
+
+@bp.route("/<slug>/lottery/panels/<int:panel_id>/panel.csv")
+@login_required
+def panel_csv(slug, panel_id):
+    process = _staff_process(slug)
+    panel = panels.get_panel(process, panel_id)
+    with unit_of_work():
+        data = panels.panel_csv(current_user, panel)
+    return _download(data, f"gremium-{panel.number:03d}.csv", "text/csv; charset=utf-8")
+
+
+@bp.route("/<slug>/lottery/panels/<int:panel_id>/hand-over", methods=["POST"])
+@login_required
+def hand_over(slug, panel_id):
+    process = _staff_process(slug)
+    panel = panels.get_panel(process, panel_id)
+    conference = next((c for c in _conferences(process) if str(c.id) == request.form.get("conference_id")), None)
+    if conference is None:
+        flash(_("Please choose a conference of this process."), "error")
+    elif EmptyForm().validate_on_submit():
+        attempt(lambda: panels.hand_over(current_user, panel, conference),
+                _("The panel has been handed over to the conference as participants."))
+    return redirect(url_for("lottery.show_panel", slug=slug, panel_id=panel_id))
+
+
+@bp.route("/<slug>/lottery/transparency/runs/<int:run_id>.json")
+def public_run_protocol(slug, run_id):
+    process = get_process(slug, viewer=actor())
+    run = panels.get_run(process, run_id)
+    protocol = panels.public_protocol(run)
+    return _download(json.dumps(protocol, ensure_ascii=False), f"losliste-{run_id}.json", "application/json")

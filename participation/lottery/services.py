@@ -1,0 +1,955 @@
+"""The citizen lottery's rules and transactions: settings, register import, the invitation draw,
+letters, responses, the access log and the purge. Stage two (selection runs and panels) is in
+`panels.py`.
+
+Every function takes an explicit actor (a staff `User`) where a person acts, checks the right in
+here, flushes and never commits: routes, the CLI and tasks wrap each action in `unit_of_work()`.
+Personal data of the register is only ever returned to staff of the process, and each read or
+export is logged with `log_access` in the same transaction.
+"""
+import csv
+import io
+import re
+import secrets
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+import sqlalchemy as sa
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+
+from ..database import as_utc, utcnow
+from ..errors import InvalidState, NotAllowed, NotFound, ValidationFailed
+from ..extensions import db
+from ..tasks import after_commit, app_task
+from ..urls import external_url
+from ..values import as_id
+from . import codes, letters
+from . import draw as invitation_draw
+from .models import (
+    Draw,
+    DrawStatus,
+    FileStatus,
+    Invitation,
+    InvitationStatus,
+    LotteryAccess,
+    LotteryFile,
+    LotterySettings,
+    RegisterExtract,
+    RegisterPerson,
+    RegisterUpload,
+    Response,
+    ResponseChannel,
+)
+from .register_csv import EXTRA, FIELDS, RegisterFileError, household_key, read_register, sniff, suggest_mapping
+
+UPLOAD_LIFETIME = timedelta(hours=24)
+PREVIEW_ROWS = 10
+IMPORT_CHUNK = 5000
+MAX_LETTERS = 100_000
+
+
+# --- who may do it, and the log of every read --------------------------------------------------
+
+def require_staff(actor, process):
+    """Register data and answers are for the staff of this process (and admins) alone."""
+    if actor is None or not getattr(actor, "is_authenticated", False) or not actor.is_active \
+            or not actor.can_manage(process):
+        raise NotAllowed(_l("Only staff of this process can see and change the citizen lottery."))
+
+
+def log_access(actor, process, action, subject="", row_count=0):
+    """Append a line to the access log; written in the same transaction as the read it records."""
+    db.session.add(LotteryAccess(
+        process_id=process.id if process is not None else None,
+        user_id=getattr(actor, "id", None),
+        user_name=(getattr(actor, "display_name", None) or "system")[:120],
+        action=action, subject=str(subject)[:300], row_count=row_count,
+    ))
+    db.session.flush()
+
+
+def access_log(actor, process, *, page=1, per_page=100):
+    require_staff(actor, process)
+    query = sa.select(LotteryAccess).where(LotteryAccess.process_id == process.id)
+    total = db.session.scalar(sa.select(sa.func.count()).select_from(query.subquery()))
+    page = max(1, min(int(page or 1), 10_000))
+    rows = db.session.scalars(
+        query.order_by(LotteryAccess.created_at.desc(), LotteryAccess.id.desc())
+        .offset((page - 1) * per_page).limit(per_page)
+    ).all()
+    return rows, total
+
+
+# --- settings ----------------------------------------------------------------------------------
+
+DEFAULT_CONSENT = (
+    "Ich bin damit einverstanden, dass meine Angaben für die Auswahl der Teilnehmenden und die "
+    "Organisation der Klimakonferenz verarbeitet werden. Nach dem Ende des Verfahrens werden sie gelöscht."
+)
+
+
+def default_categories(process):
+    """Features people report on the response page, used for the quotas of the panel."""
+    bands = invitation_draw.DEFAULT_AGE_BANDS
+    band_labels = [f"{low}–{high - 1}" for low, high in zip(bands, bands[1:])] + [f"{bands[-1]}+"]
+    band_values = [f"{low}-{high - 1}" for low, high in zip(bands, bands[1:])] + [f"{bands[-1]}+"]
+    categories = [
+        {"key": "gender", "label": "Geschlecht", "values": [
+            {"value": "w", "label": "weiblich", "share": None},
+            {"value": "m", "label": "männlich", "share": None},
+            {"value": "d", "label": "divers", "share": None},
+        ]},
+        {"key": "age_band", "label": "Altersgruppe", "values": [
+            {"value": v, "label": lab, "share": None} for v, lab in zip(band_values, band_labels)
+        ]},
+    ]
+    if process.districts:
+        categories.append({"key": "district", "label": "Stadtteil", "values": [
+            {"value": d.name, "label": d.name, "share": None} for d in process.districts
+        ]})
+    categories.append({"key": "education", "label": "Höchster Bildungsabschluss", "values": [
+        {"value": "niedrig", "label": "ohne Abschluss oder Hauptschulabschluss", "share": None},
+        {"value": "mittel", "label": "Realschulabschluss oder Berufsausbildung", "share": None},
+        {"value": "hoch", "label": "Abitur oder Hochschulabschluss", "share": None},
+    ]})
+    return categories
+
+
+def get_settings(process):
+    """The lottery settings of a process, made with sensible German defaults on first use."""
+    settings = db.session.scalar(sa.select(LotterySettings).where(LotterySettings.process_id == process.id))
+    if settings is None:
+        settings = LotterySettings(
+            process_id=process.id,
+            letter_subject=letters.DEFAULT_SUBJECT,
+            letter_template=letters.DEFAULT_TEMPLATE,
+            sender={"office": f"{process.municipality} – Klimaschutzmanagement", "lines": [], "phone": "",
+                    "email": "", "signature": "", "role": "", "place": process.municipality},
+            categories=default_categories(process),
+            consent_text=DEFAULT_CONSENT,
+        )
+        db.session.add(settings)
+        db.session.flush()
+    return settings
+
+
+@dataclass
+class SettingsData:
+    letter_subject: str
+    letter_template: str
+    office: str
+    address_lines: str
+    phone: str
+    email: str
+    signature: str
+    role: str
+    place: str
+    consent_text: str
+    retention_days: int | None
+    categories_text: str
+
+
+_KEY_RE = re.compile(r"^[a-z][a-z0-9_]{0,30}$")
+
+
+def categories_to_text(categories):
+    """The editable form of the categories: a block per category, a line per value."""
+    blocks = []
+    for category in categories:
+        lines = [f"{category['key']}: {category['label']}"]
+        for value in category["values"]:
+            share = value.get("share")
+            share_text = "" if share in (None, "") else f"; {format_share(share)}"
+            lines.append(f"- {value['value']}; {value['label']}{share_text}")
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)
+
+
+def format_share(share):
+    return f"{share:g}".replace(".", ",")
+
+
+def parse_categories(text):
+    """Read the text form back; German error sentences name the line."""
+    categories, errors = [], []
+    current = None
+    for number, raw in enumerate((text or "").splitlines(), start=1):
+        line = raw.strip()
+        if not line:
+            continue
+        if line.startswith("-"):
+            if current is None:
+                errors.append(_l("Line %(n)d: a value needs a category line above it.", n=number))
+                continue
+            parts = [p.strip() for p in line[1:].split(";")]
+            value, value_label = parts[0], (parts[1] if len(parts) > 1 and parts[1] else parts[0])
+            share = None
+            if len(parts) > 2 and parts[2]:
+                try:
+                    share = float(parts[2].replace("%", "").replace(",", ".").strip())
+                except ValueError:
+                    errors.append(_l("Line %(n)d: the share must be a number (per cent).", n=number))
+                    continue
+                if not 0 <= share <= 100:
+                    errors.append(_l("Line %(n)d: the share must lie between 0 and 100 per cent.", n=number))
+                    continue
+            if not value or len(value) > 60 or len(value_label) > 120:
+                errors.append(_l("Line %(n)d: a value needs a short code (up to 60 characters).", n=number))
+                continue
+            if any(v["value"] == value for v in current["values"]):
+                errors.append(_l("Line %(n)d: the value “%(value)s” is listed twice.", n=number, value=value))
+                continue
+            current["values"].append({"value": value, "label": value_label, "share": share})
+        else:
+            key, _, category_label = line.partition(":")
+            key, category_label = key.strip(), category_label.strip()
+            if not _KEY_RE.match(key) or not category_label:
+                errors.append(_l("Line %(n)d: write a category as “key: label”, the key in lower-case letters, "
+                                 "e.g. “gender: Geschlecht”.", n=number))
+                current = None
+                continue
+            if any(c["key"] == key for c in categories):
+                errors.append(_l("Line %(n)d: the category “%(key)s” is listed twice.", n=number, key=key))
+                current = None
+                continue
+            current = {"key": key, "label": category_label[:120], "values": []}
+            categories.append(current)
+    for category in categories:
+        if len(category["values"]) < 2:
+            errors.append(_l("The category “%(key)s” needs at least two values.", key=category["key"]))
+    if len(categories) > 8:
+        errors.append(_l("At most eight categories are possible."))
+    return categories, errors
+
+
+def update_settings(actor, process, data):
+    require_staff(actor, process)
+    settings = get_settings(process)
+    errors = {}
+    subject = (data.letter_subject or "").strip()
+    if not 3 <= len(subject) <= 200:
+        errors["letter_subject"] = [_l("The subject must have 3 to 200 characters.")]
+    template_problems = letters.validate_template(data.letter_template or "")
+    if template_problems:
+        errors["letter_template"] = list(template_problems)
+    if not (data.office or "").strip():
+        errors["office"] = [_l("Please name the office that sends the letters.")]
+    categories, category_errors = parse_categories(data.categories_text)
+    if category_errors:
+        errors["categories_text"] = category_errors
+    days = data.retention_days
+    if days is None or not 7 <= days <= 730:
+        errors["retention_days"] = [_l("Keep register data between 7 and 730 days.")]
+    if len(data.consent_text or "") < 20:
+        errors["consent_text"] = [_l("Please write the consent text people agree to (at least 20 characters).")]
+    if errors:
+        raise ValidationFailed(_l("Please correct the marked fields."), errors=errors)
+    settings.letter_subject = subject
+    settings.letter_template = data.letter_template.replace("\r\n", "\n")
+    settings.sender = {
+        "office": data.office.strip()[:200],
+        "lines": [line.strip()[:120] for line in (data.address_lines or "").splitlines() if line.strip()][:5],
+        "phone": (data.phone or "").strip()[:40], "email": (data.email or "").strip()[:254],
+        "signature": (data.signature or "").strip()[:120], "role": (data.role or "").strip()[:120],
+        "place": (data.place or "").strip()[:80] or process.municipality,
+    }
+    settings.categories = categories
+    settings.consent_text = data.consent_text.strip()
+    settings.retention_days = days
+    db.session.flush()
+    return settings
+
+
+# --- register import: upload -> preview -> confirm ----------------------------------------------
+
+def stage_upload(actor, process, filename, data):
+    """Hold an uploaded extract for the preview; nothing is imported yet."""
+    require_staff(actor, process)
+    if not data:
+        raise ValidationFailed(_l("The file is empty."), field="file")
+    not_text = _l("This is not a CSV file of the register: save the extract as CSV (separated by “;” or “,”).")
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ValidationFailed(not_text, field="file")
+    try:
+        sniffed = sniff(data)
+    except RegisterFileError as error:
+        raise ValidationFailed(error.message, field="file") from None
+    if len(sniffed.header) < 2:
+        raise ValidationFailed(not_text, field="file")
+    _drop_stale_uploads()
+    upload = RegisterUpload(process_id=process.id, user_id=actor.id, token=secrets.token_urlsafe(18),
+                            filename=(filename or "register.csv")[:255], size=len(data), data=bytes(data))
+    db.session.add(upload)
+    db.session.flush()
+    return upload
+
+
+def _drop_stale_uploads(now=None):
+    cutoff = (now or utcnow()) - UPLOAD_LIFETIME
+    db.session.execute(sa.delete(RegisterUpload).where(RegisterUpload.created_at < cutoff))
+
+
+def get_upload(actor, process, token):
+    require_staff(actor, process)
+    upload = db.session.scalar(sa.select(RegisterUpload).where(
+        RegisterUpload.process_id == process.id, RegisterUpload.token == str(token)[:40]))
+    if upload is None or as_utc(upload.created_at) < utcnow() - UPLOAD_LIFETIME:
+        raise NotFound(_l("This upload is no longer there; please upload the file again."))
+    return upload
+
+
+@dataclass
+class Preview:
+    upload: RegisterUpload
+    sniffed: object
+    mapping: dict
+    read: object = None
+    sample: list = field(default_factory=list)
+
+
+def clean_mapping(header, mapping):
+    """Keep only header names that exist; EXTRA as a list."""
+    cleaned = {}
+    for name in FIELDS:
+        column = (mapping or {}).get(name) or None
+        cleaned[name] = column if column in header else None
+    cleaned[EXTRA] = [c for c in (mapping or {}).get(EXTRA) or [] if c in header and c not in cleaned.values()]
+    return cleaned
+
+
+def preview_upload(actor, process, upload, mapping=None):
+    """Read the staged file with a mapping (the suggested one when none is given) and list every problem."""
+    require_staff(actor, process)
+    try:
+        sniffed = sniff(upload.data)
+    except RegisterFileError as error:
+        raise ValidationFailed(error.message, field="file") from None
+    mapping = clean_mapping(sniffed.header, mapping if mapping is not None else suggest_mapping(sniffed.header))
+    preview = Preview(upload=upload, sniffed=sniffed, mapping=mapping)
+    try:
+        preview.read = read_register(upload.data, mapping)
+    except (RegisterFileError, ValueError) as error:
+        raise ValidationFailed(getattr(error, "message", str(error)), field="file") from None
+    preview.sample = preview.read.rows[:PREVIEW_ROWS]
+    log_access(actor, process, "preview_register", upload.filename, len(preview.sample))
+    return preview
+
+
+def import_upload(actor, process, upload, mapping, retention_until):
+    """All or nothing: the extract is imported only when no line has a problem."""
+    require_staff(actor, process)
+    today = date.today()
+    if not isinstance(retention_until, date) or retention_until <= today:
+        raise ValidationFailed(_l("The deletion date must lie in the future."), field="retention_until")
+    if retention_until > today + timedelta(days=730):
+        raise ValidationFailed(_l("Register data may be kept for two years at most."), field="retention_until")
+    preview = preview_upload(actor, process, upload, mapping)
+    read = preview.read
+    if not read.ok:
+        raise ValidationFailed(_l("The extract has %(n)d problems; nothing was imported.", n=read.problem_count))
+    if not read.rows:
+        raise ValidationFailed(_l("The extract has no rows."))
+    extract = RegisterExtract(
+        process_id=process.id, filename=upload.filename, fingerprint=read.fingerprint, encoding=read.encoding,
+        delimiter=read.delimiter, mapping=preview.mapping, row_count=len(read.rows),
+        retention_until=retention_until, imported_by_id=actor.id,
+    )
+    db.session.add(extract)
+    db.session.flush()
+    insert_register_rows(extract.id, read.rows)
+    db.session.delete(upload)
+    log_access(actor, process, "import_register", f"{extract.filename} ({extract.fingerprint[:12]})",
+               extract.row_count)
+    db.session.flush()
+    return extract
+
+
+def insert_register_rows(extract_id, rows):
+    """Bulk insert through the Core (one executemany per chunk), fast enough for 600,000 rows."""
+    table = RegisterPerson.__table__
+    connection = db.session.connection()
+    chunk = []
+    for row in rows:
+        chunk.append({
+            "extract_id": extract_id, "person_id": row["person_id"], "family_name": row["family_name"],
+            "given_names": row["given_names"], "street": row["street"], "house_number": row["house_number"],
+            "postcode": row["postcode"], "town": row["town"], "district": row["district"],
+            "birth_date": row["birth_date"], "birth_year": row["birth_year"], "gender": row["gender"],
+            "household": household_key(row), "extra": row["extra"] or None,
+        })
+        if len(chunk) >= IMPORT_CHUNK:
+            connection.execute(table.insert(), chunk)
+            chunk = []
+    if chunk:
+        connection.execute(table.insert(), chunk)
+
+
+def extracts_of(actor, process):
+    require_staff(actor, process)
+    return db.session.scalars(sa.select(RegisterExtract).where(RegisterExtract.process_id == process.id)
+                              .order_by(RegisterExtract.created_at.desc())).all()
+
+
+def get_extract(actor, process, extract_id):
+    require_staff(actor, process)
+    extract = db.session.get(RegisterExtract, as_id(extract_id) or 0)
+    if extract is None or extract.process_id != process.id:
+        raise NotFound(_l("This register extract does not exist."))
+    return extract
+
+
+def delete_extract(actor, extract):
+    """Delete every register row of an extract at once (draws keep its fingerprint and HMAC values)."""
+    require_staff(actor, extract.process)
+    removed = db.session.execute(sa.delete(RegisterPerson).where(RegisterPerson.extract_id == extract.id)).rowcount
+    extract.purged_at = utcnow()
+    extract.purged_rows = (extract.purged_rows or 0) + (removed or 0)
+    log_access(actor, extract.process, "delete_register", extract.filename, removed or 0)
+    db.session.flush()
+    return removed
+
+
+def _people_of(extract):
+    """The register rows as the draw reads them (no names, no addresses)."""
+    rows = db.session.execute(
+        sa.select(RegisterPerson.person_id, RegisterPerson.birth_date, RegisterPerson.birth_year,
+                  RegisterPerson.gender, RegisterPerson.district, RegisterPerson.household)
+        .where(RegisterPerson.extract_id == extract.id)
+    )
+    return [{"person_id": r[0], "birth_date": r[1], "birth_year": r[2], "gender": r[3], "district": r[4],
+             "household": r[5]} for r in rows]
+
+
+# --- stage one: the invitation draw ---------------------------------------------------------------
+
+@dataclass
+class DrawData:
+    extract_id: object
+    letters: object
+    reference_date: object
+    min_age: object = 16
+    max_age: object = None
+    strata: tuple = ("district",)
+    age_bands: str = ""
+    one_per_household: bool = False
+    exclude_earlier: bool = True
+    response_deadline: object = None
+
+
+def _parse_bands(text):
+    if not (text or "").strip():
+        return invitation_draw.DEFAULT_AGE_BANDS
+    try:
+        return tuple(int(part) for part in re.split(r"[\s,;]+", text.strip()) if part)
+    except ValueError:
+        raise ValidationFailed(_l("Write the age bands as lower bounds separated by commas, e.g. 16, 25, 35."),
+                               field="age_bands") from None
+
+
+def _draw_parameters(process, data, extract):
+    letters_count = data.letters if isinstance(data.letters, int) and not isinstance(data.letters, bool) else None
+    if letters_count is None or not 1 <= letters_count <= MAX_LETTERS:
+        raise ValidationFailed(_l("Enter the number of letters (1 to 100,000)."), field="letters")
+    if not isinstance(data.reference_date, date):
+        raise ValidationFailed(_l("Enter the reference date for the age."), field="reference_date")
+    excluded = frozenset()
+    if data.exclude_earlier:
+        excluded = frozenset(db.session.scalars(
+            sa.select(Invitation.person_ref).join(Draw).where(Draw.process_id == process.id)
+        ))
+    try:
+        return invitation_draw.DrawParameters(
+            letters=letters_count, reference_date=data.reference_date,
+            min_age=data.min_age if data.min_age is not None else 16, max_age=data.max_age,
+            strata=tuple(data.strata or ()), age_bands=_parse_bands(data.age_bands),
+            one_per_household=bool(data.one_per_household), excluded_ids=excluded,
+        )
+    except invitation_draw.ParameterError as error:
+        raise ValidationFailed(str(error)) from None
+
+
+def publish_draw(actor, process, data):
+    """Fix register and parameters and publish their hash; the seed is drawn in public afterwards."""
+    require_staff(actor, process)
+    extract = get_extract(actor, process, data.extract_id)
+    if extract.purged_at is not None:
+        raise InvalidState(_l("This extract has been purged; import a new one for another draw."))
+    deadline = data.response_deadline
+    if not isinstance(deadline, datetime) or as_utc(deadline) <= utcnow():
+        raise ValidationFailed(_l("The answer deadline must lie in the future."), field="response_deadline")
+    if db.session.scalar(sa.select(Draw.id).where(Draw.process_id == process.id,
+                                                  Draw.status == DrawStatus.PUBLISHED)):
+        raise InvalidState(_l("Another draw of this process is waiting for its seed; draw it first."))
+    parameters = _draw_parameters(process, data, extract)
+    try:
+        the_plan = invitation_draw.plan(_people_of(extract), parameters)
+    except invitation_draw.LotteryError as error:
+        raise ValidationFailed(str(error)) from None
+    number = (db.session.scalar(sa.select(sa.func.max(Draw.number)).where(Draw.process_id == process.id)) or 0) + 1
+    draw = Draw(
+        process_id=process.id, extract_id=extract.id, number=number, fingerprint=extract.fingerprint,
+        parameters=parameters.to_dict(), parameters_hash=invitation_draw.parameters_hash(extract.fingerprint,
+                                                                                          parameters),
+        plan=[{"stratum": list(s), "population": the_plan.population[s], "allocated": the_plan.allocation[s]}
+              for s in the_plan.population],
+        counts={"register": the_plan.register_count, "excluded": the_plan.excluded_count,
+                "ineligible": the_plan.ineligible_count, "without_birth_data": the_plan.without_birth_data_count,
+                "eligible": the_plan.eligible_count, "letters": parameters.letters},
+        response_deadline=deadline, published_by_id=actor.id,
+    )
+    db.session.add(draw)
+    db.session.flush()
+    return draw
+
+
+def perform_draw(actor, draw, seed_text, seed_source):
+    """Draw with the publicly drawn seed; every invitation gets a personal response code."""
+    require_staff(actor, draw.process)
+    if draw.status != DrawStatus.PUBLISHED:
+        raise InvalidState(_l("This draw has already been made."))
+    source = (seed_source or "").strip()
+    if len(source) < 10:
+        raise ValidationFailed(_l("Say where the seed comes from, e.g. “numbers drawn in the public council "
+                                  "session on 3 March”."), field="seed_source")
+    try:
+        seed = invitation_draw.normalize_seed(seed_text or "")
+    except invitation_draw.SeedError as error:
+        raise ValidationFailed(str(error), field="seed") from None
+    extract = draw.extract
+    if extract is None or extract.purged_at is not None or extract.fingerprint != draw.fingerprint:
+        raise InvalidState(_l("The register extract of this draw is no longer complete."))
+    parameters = invitation_draw.DrawParameters.from_dict(draw.parameters)
+    try:
+        result = invitation_draw.draw(_people_of(extract), parameters, draw.fingerprint, seed)
+    except invitation_draw.LotteryError as error:
+        raise ValidationFailed(str(error)) from None
+    if result.parameters_hash != draw.parameters_hash:
+        raise InvalidState(_l("The register or the parameters changed after they were published."))
+    row_ids = dict(db.session.execute(
+        sa.select(RegisterPerson.person_id, RegisterPerson.id).where(RegisterPerson.extract_id == extract.id)
+    ).all())
+    taken = set(db.session.scalars(sa.select(Invitation.code)))
+    new_codes = codes.new_unique_codes(len(result.invitations), taken)
+    rows = [{"draw_id": draw.id, "person_id": row_ids.get(inv.person_id), "person_ref": inv.person_id,
+             "hmac": inv.hmac, "stratum": list(inv.stratum), "rank": inv.rank, "position": position,
+             "code": code, "status": InvitationStatus.INVITED.value}
+            for position, (inv, code) in enumerate(zip(result.invitations, new_codes), start=1)]
+    for start in range(0, len(rows), IMPORT_CHUNK):
+        db.session.connection().execute(Invitation.__table__.insert(), rows[start:start + IMPORT_CHUNK])
+    draw.status = DrawStatus.DRAWN
+    draw.seed = result.seed
+    draw.seed_source = source[:2000]
+    draw.drawn_at = utcnow()
+    draw.drawn_by_id = actor.id
+    draw.selection_hash = result.selection_hash
+    draw.counts = result.counts()
+    draw.strata = result.strata_table()
+    db.session.flush()
+    return draw
+
+
+def draws_of(process, *, drawn_only=False):
+    query = sa.select(Draw).where(Draw.process_id == process.id)
+    if drawn_only:
+        query = query.where(Draw.status == DrawStatus.DRAWN)
+    return db.session.scalars(query.order_by(Draw.number.desc())).all()
+
+
+def get_draw(process, number):
+    draw = db.session.scalar(sa.select(Draw).where(Draw.process_id == process.id, Draw.number == (as_id(number) or 0)))
+    if draw is None:
+        raise NotFound(_l("This draw does not exist."))
+    return draw
+
+
+def draw_protocol(draw, *, include_selection=True):
+    """The protocol of `draw.DrawResult.protocol()`, rebuilt from what was stored, with metadata.
+
+    Without the selection it names nobody and can be published; with it, `flask lottery verify`
+    reproduces the list from the register extract alone.
+    """
+    if not draw.is_drawn:
+        raise InvalidState(_l("The draw has not been made yet."))
+    protocol = {
+        "kind": invitation_draw.KIND, "format_version": invitation_draw.FORMAT_VERSION,
+        "algorithm": invitation_draw.ALGORITHM, "fingerprint": draw.fingerprint, "parameters": draw.parameters,
+        "parameters_hash": draw.parameters_hash, "seed": draw.seed, "counts": draw.counts, "strata": draw.strata,
+        "selection_hash": draw.selection_hash,
+        "process": draw.process.title, "municipality": draw.process.municipality, "draw_number": draw.number,
+        "published_at": as_utc(draw.published_at).isoformat(), "drawn_at": as_utc(draw.drawn_at).isoformat(),
+        "seed_source": draw.seed_source,
+    }
+    if draw.extract is not None:
+        protocol["register_mapping"] = draw.extract.mapping
+    if include_selection:
+        protocol["selection"] = [
+            {"person_id": ref, "stratum": stratum, "rank": rank, "hmac": digest}
+            for ref, stratum, rank, digest in db.session.execute(
+                sa.select(Invitation.person_ref, Invitation.stratum, Invitation.rank, Invitation.hmac)
+                .where(Invitation.draw_id == draw.id).order_by(Invitation.position))
+        ]
+    return protocol
+
+
+def protocol_for_staff(actor, draw):
+    require_staff(actor, draw.process)
+    protocol = draw_protocol(draw, include_selection=True)
+    log_access(actor, draw.process, "export_protocol", f"Ziehung {draw.number}", len(protocol["selection"]))
+    return protocol
+
+
+def protocol_pdf(draw):
+    return letters.protocol_pdf(
+        draw_protocol(draw, include_selection=False), process_title=draw.process.title,
+        municipality=draw.process.municipality, published_at=as_utc(draw.published_at),
+        seed_source=draw.seed_source, drawn_at=as_utc(draw.drawn_at),
+    )
+
+
+def mark_letters_sent(actor, draw):
+    require_staff(actor, draw.process)
+    if not draw.is_drawn:
+        raise InvalidState(_l("The draw has not been made yet."))
+    draw.letters_sent_at = draw.letters_sent_at or utcnow()
+    db.session.flush()
+    return draw
+
+
+# --- letters ------------------------------------------------------------------------------------
+
+def response_url(process, code=None):
+    url = external_url("lottery.respond", slug=process.slug)
+    return f"{url}?code={codes.format_code(code)}" if code else url
+
+
+def _letter_rows(draw):
+    return db.session.execute(
+        sa.select(Invitation, RegisterPerson).outerjoin(RegisterPerson, Invitation.person_id == RegisterPerson.id)
+        .where(Invitation.draw_id == draw.id).order_by(Invitation.position)
+    ).all()
+
+
+def _sender(process, settings):
+    sender = settings.sender or {}
+    return letters.Sender(
+        municipality=process.municipality, office=sender.get("office", ""),
+        address_lines=tuple(sender.get("lines") or ()), phone=sender.get("phone", ""),
+        email=sender.get("email", ""), signature_name=sender.get("signature", ""),
+        signature_role=sender.get("role", ""), place=sender.get("place", "") or process.municipality,
+    )
+
+
+def letter_data(process, invitation, person):
+    """What one letter needs; a purged row gives no letter (returns None)."""
+    if person is None:
+        return None
+    return letters.LetterData(
+        given_names=person.given_names, family_name=person.family_name, street=person.street,
+        house_number=person.house_number, postcode=person.postcode, town=person.town,
+        code=invitation.code, response_url=response_url(process, invitation.code),
+        salutation=letters.salutation_for(person.gender, person.given_names, person.family_name),
+    )
+
+
+def request_letters(actor, draw):
+    """Make the print-shop PDF in the background; the page shows its state and offers the download."""
+    require_staff(actor, draw.process)
+    if not draw.is_drawn:
+        raise InvalidState(_l("The draw has not been made yet."))
+    busy = db.session.scalar(sa.select(LotteryFile.id).where(
+        LotteryFile.draw_id == draw.id, LotteryFile.kind == "letters",
+        LotteryFile.status.in_([FileStatus.QUEUED, FileStatus.RUNNING])))
+    if busy:
+        raise InvalidState(_l("The letters are being made already."))
+    file = LotteryFile(process_id=draw.process_id, draw_id=draw.id, kind="letters",
+                       filename=f"briefe-ziehung-{draw.number}.pdf", content_type="application/pdf",
+                       requested_by_id=actor.id)
+    db.session.add(file)
+    db.session.flush()
+    log_access(actor, draw.process, "make_letters", f"Ziehung {draw.number}", draw.counts.get("drawn", 0))
+    after_commit(render_letters_task, file.id)
+    return file
+
+
+def render_letters(file):
+    """Build the letters PDF of the file's draw (called by the task)."""
+    draw = db.session.get(Draw, file.draw_id)
+    process = draw.process
+    settings = get_settings(process)
+    items = [data for inv, person in _letter_rows(draw) if (data := letter_data(process, inv, person))]
+    pdf = letters.letters_pdf(
+        items, _sender(process, settings), settings.letter_template, subject=settings.letter_subject,
+        date=utcnow().date(), deadline=_local_day(draw.response_deadline), process_title=process.title,
+    )
+    file.data = pdf
+    file.size = len(pdf)
+    file.pages = len(items)
+    file.status = FileStatus.DONE
+    file.finished_at = utcnow()
+    db.session.flush()
+
+
+@app_task(retries=0)
+def render_letters_task(file_id):
+    from ..database import unit_of_work
+
+    with unit_of_work():
+        file = db.session.get(LotteryFile, file_id)
+        if file is None or file.status != FileStatus.QUEUED:
+            return
+        file.status = FileStatus.RUNNING
+    try:
+        with unit_of_work():
+            render_letters(db.session.get(LotteryFile, file_id))
+    except Exception as error:  # the page must show the failure instead of waiting for ever
+        current_app.logger.exception("Letters %s failed", file_id)
+        with unit_of_work():
+            file = db.session.get(LotteryFile, file_id)
+            file.status = FileStatus.FAILED
+            file.error = str(error)[:2000]
+            file.finished_at = utcnow()
+
+
+def letter_files(draw):
+    return db.session.scalars(sa.select(LotteryFile).where(LotteryFile.draw_id == draw.id)
+                              .order_by(LotteryFile.created_at.desc())).all()
+
+
+def download_file(actor, process, file_id):
+    require_staff(actor, process)
+    file = db.session.get(LotteryFile, as_id(file_id) or 0)
+    if file is None or file.process_id != process.id or file.status != FileStatus.DONE:
+        raise NotFound(_l("This file is not there (any more)."))
+    log_access(actor, process, "download_letters", file.filename, file.pages)
+    return file
+
+
+MAIL_MERGE_COLUMNS = ("anrede", "vornamen", "familienname", "strasse", "hausnummer", "plz", "ort", "code",
+                      "antwort_url")
+
+
+def mail_merge_csv(actor, draw):
+    require_staff(actor, draw.process)
+    items = [data for inv, person in _letter_rows(draw) if (data := letter_data(draw.process, inv, person))]
+    log_access(actor, draw.process, "export_mail_merge", f"Ziehung {draw.number}", len(items))
+    return letters.mail_merge_csv(items)
+
+
+# --- responses ----------------------------------------------------------------------------------
+
+def find_invitation(process, code_text):
+    """The invitation of a letter of this process with this code, or None (one answer for every failure)."""
+    code = codes.normalize_code(code_text or "")
+    if code is None:
+        return None
+    return db.session.scalar(
+        sa.select(Invitation).join(Draw).where(Invitation.code == code, Draw.process_id == process.id,
+                                               Draw.status == DrawStatus.DRAWN)
+    )
+
+
+def invitation_for_respondent(process, invitation_id):
+    invitation = db.session.get(Invitation, as_id(invitation_id) or 0)
+    if invitation is None or invitation.draw.process_id != process.id:
+        raise NotFound(_l("Please enter the code from your letter again."))
+    return invitation
+
+
+@dataclass
+class ResponseData:
+    accepted: object
+    given_name: str = ""
+    family_name: str = ""
+    email: str = ""
+    phone: str = ""
+    features: dict = field(default_factory=dict)
+    availability: str = ""
+    accessibility_needs: str = ""
+    consent: bool = False
+
+
+_EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_PHONE_RE = re.compile(r"^[0-9 +()/-]{6,40}$")
+
+
+def submit_response(invitation, data, *, actor=None, channel=ResponseChannel.ONLINE, now=None):
+    """Record or change an answer. Online until the deadline; staff (phone, paper) also afterwards."""
+    draw = invitation.draw
+    process = draw.process
+    if actor is not None:
+        require_staff(actor, process)
+    elif channel != ResponseChannel.ONLINE:
+        raise NotAllowed(_l("Only staff can enter answers received by phone or on paper."))
+    if not draw.is_drawn:
+        raise InvalidState(_l("This letter has not been sent."))
+    if actor is None and not draw.accepts_answers(now):
+        raise InvalidState(_l("The deadline for answers has passed. Please call us if you still want to take part."))
+    if invitation.status != InvitationStatus.INVITED and _on_a_panel(invitation):
+        raise InvalidState(_l("The panel has been selected; please contact the office to change your answer."))
+    if data.accepted not in (True, False):
+        raise ValidationFailed(_l("Please say whether you would like to take part."), field="accepted")
+    errors = {}
+    settings = get_settings(process)
+    features = {}
+    if data.accepted:
+        given, family = (data.given_name or "").strip(), (data.family_name or "").strip()
+        if not 1 <= len(given) <= 120:
+            errors["given_name"] = [_l("Please enter your first name.")]
+        if not 1 <= len(family) <= 120:
+            errors["family_name"] = [_l("Please enter your family name.")]
+        email, phone = (data.email or "").strip(), (data.phone or "").strip()
+        if email and (len(email) > 254 or not _EMAIL_RE.match(email)):
+            errors["email"] = [_l("This is not an e-mail address.")]
+        if phone and not _PHONE_RE.match(phone):
+            errors["phone"] = [_l("Please enter the phone number with digits only (spaces, +, / and - are fine).")]
+        if not email and not phone:
+            errors["email"] = [_l("Please give an e-mail address or a phone number so that we can reach you.")]
+        for category in settings.categories:
+            value = (data.features or {}).get(category["key"])
+            allowed = {v["value"] for v in category["values"]}
+            if value not in allowed:
+                errors[f"feature_{category['key']}"] = [_l("Please choose an answer.")]
+            else:
+                features[category["key"]] = value
+        if len(data.availability or "") > 2000 or len(data.accessibility_needs or "") > 2000:
+            errors["availability"] = [_l("Please keep it under 2,000 characters.")]
+        if not data.consent:
+            errors["consent"] = [_l("Without your consent we cannot include you in the selection.")]
+    if errors:
+        raise ValidationFailed(_l("Please correct the marked fields."), errors=errors)
+    response = invitation.response or Response(invitation_id=invitation.id, accepted=bool(data.accepted))
+    response.accepted = bool(data.accepted)
+    if data.accepted:
+        response.given_name = data.given_name.strip()
+        response.family_name = data.family_name.strip()
+        response.email = (data.email or "").strip()
+        response.phone = (data.phone or "").strip()
+        response.features = features
+        response.availability = (data.availability or "").strip()
+        response.accessibility_needs = (data.accessibility_needs or "").strip()
+        response.consent_at = response.consent_at or utcnow()
+    else:  # a "no" keeps nothing personal
+        response.given_name = response.family_name = response.email = response.phone = ""
+        response.features, response.availability, response.accessibility_needs = {}, "", ""
+        response.consent_at = None
+    response.channel = channel
+    response.entered_by_id = getattr(actor, "id", None)
+    if invitation.response is None:
+        db.session.add(response)
+        invitation.response = response
+    invitation.status = InvitationStatus.ACCEPTED if data.accepted else InvitationStatus.DECLINED
+    invitation.responded_at = utcnow()
+    if actor is not None:
+        log_access(actor, process, "enter_response", f"Einladung {invitation.id}", 1)
+    db.session.flush()
+    return response
+
+
+def _on_a_panel(invitation):
+    from .models import PanelMember
+
+    return db.session.scalar(sa.select(PanelMember.id).where(PanelMember.invitation_id == invitation.id)) is not None
+
+
+@dataclass
+class InvitationQuery:
+    status: str = ""
+    q: str = ""
+    page: int = 1
+    per_page: int = 50
+
+
+def invitations(actor, draw, query):
+    """Staff list of a draw's letters with names and answers (logged)."""
+    require_staff(actor, draw.process)
+    select = sa.select(Invitation, RegisterPerson, Response).outerjoin(
+        RegisterPerson, Invitation.person_id == RegisterPerson.id).outerjoin(
+        Response, Response.invitation_id == Invitation.id).where(Invitation.draw_id == draw.id)
+    if query.status in {s.value for s in InvitationStatus}:
+        select = select.where(Invitation.status == query.status)
+    text = (query.q or "").strip()[:80]
+    if text:
+        code = codes.normalize_code(text)
+        like = f"%{text.lower()}%"
+        conditions = [sa.func.lower(RegisterPerson.family_name).like(like), RegisterPerson.person_id == text,
+                      sa.func.lower(Response.family_name).like(like)]
+        if code:
+            conditions.append(Invitation.code == code)
+        select = select.where(sa.or_(*conditions))
+    total = db.session.scalar(sa.select(sa.func.count()).select_from(select.subquery()))
+    page = max(1, min(int(query.page or 1), 100_000))
+    rows = db.session.execute(select.order_by(Invitation.position)
+                              .offset((page - 1) * query.per_page).limit(query.per_page)).all()
+    log_access(actor, draw.process, "view_invitations", f"Ziehung {draw.number}", len(rows))
+    return rows, total
+
+
+def response_counts(draw):
+    counts = dict(db.session.execute(sa.select(Invitation.status, sa.func.count()).where(Invitation.draw_id == draw.id)
+                                     .group_by(Invitation.status)).all())
+    return {status: counts.get(status, 0) for status in InvitationStatus}
+
+
+def get_invitation(actor, process, invitation_id):
+    require_staff(actor, process)
+    invitation = db.session.get(Invitation, as_id(invitation_id) or 0)
+    if invitation is None or invitation.draw.process_id != process.id:
+        raise NotFound(_l("This letter does not exist."))
+    log_access(actor, process, "view_invitation", f"Einladung {invitation.id}", 1)
+    return invitation
+
+
+# --- the purge ---------------------------------------------------------------------------------
+
+def purge(*, today=None, process=None):
+    """Delete the register rows of everyone who did not accept, once every letter of an extract is out
+    or its deletion date has come. Keeps the fingerprint and each invitation's register id and HMAC.
+
+    Returns [(extract, rows deleted)]. Also drops staged uploads older than a day.
+    """
+    today = today or date.today()
+    _drop_stale_uploads()
+    query = sa.select(RegisterExtract).where(RegisterExtract.purged_at.is_(None))
+    if process is not None:
+        query = query.where(RegisterExtract.process_id == process.id)
+    done = []
+    for extract in db.session.scalars(query).all():
+        draws = db.session.scalars(sa.select(Draw).where(Draw.extract_id == extract.id)).all()
+        letters_out = bool(draws) and all(d.is_drawn and d.letters_sent_at is not None for d in draws)
+        if not (letters_out or extract.retention_until <= today):
+            continue
+        keep = sa.select(Invitation.person_id).where(Invitation.status == InvitationStatus.ACCEPTED,
+                                                     Invitation.person_id.is_not(None))
+        removed = db.session.execute(sa.delete(RegisterPerson).where(
+            RegisterPerson.extract_id == extract.id, RegisterPerson.id.not_in(keep))).rowcount or 0
+        extract.purged_at = utcnow()
+        extract.purged_rows = (extract.purged_rows or 0) + removed
+        log_access(None, extract.process, "purge_register", extract.filename, removed)
+        done.append((extract, removed))
+    db.session.flush()
+    return done
+
+
+def default_retention(process, today=None):
+    return (today or date.today()) + timedelta(days=get_settings(process).retention_days)
+
+
+def _local_day(moment):
+    from flask_babel import to_user_timezone
+
+    return to_user_timezone(as_utc(moment)).date()
+
+
+def local_deadline(day, tz):
+    """The end of a day in the process's time zone, as UTC."""
+    return datetime.combine(day, time(23, 59), tzinfo=tz)
+
+
+def csv_bytes(header, rows):
+    """CSV for spreadsheets: UTF-8 with BOM, `;`."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
