@@ -172,7 +172,7 @@ class TemplateError(ValueError):
 
 
 _FORMATTER = string.Formatter()
-_NAME = re.compile(r"[a-z_]+")
+_NAME = re.compile(r"[A-Za-z_]+")
 
 
 def _line_problems(line, number, where):
@@ -199,7 +199,7 @@ def _line_problems(line, number, where):
             problems.append(f"{where} Zeile {number}: Der Platzhalter „{shown}“ ist ungültig; ein Platzhalter "
                             f"besteht nur aus seinem Namen in geschweiften Klammern, z. B. {{code}}.{hint}")
         elif name not in PLACEHOLDERS:
-            close = difflib.get_close_matches(name, PLACEHOLDERS, n=1)
+            close = [name.lower()] if name.lower() in PLACEHOLDERS else difflib.get_close_matches(name, PLACEHOLDERS, n=1)
             hint = f" Meinten Sie {{{close[0]}}}?" if close else ""
             problems.append(f"{where} Zeile {number}: Den Platzhalter {{{name}}} gibt es nicht.{hint} Möglich "
                             f"sind: {', '.join('{' + p + '}' for p in PLACEHOLDERS)}.")
@@ -584,8 +584,8 @@ class _LetterWriter:
                 room = max(0, int((y - BODY_BOTTOM) // BODY_LEADING) + 1)  # lines that fit on this page
                 if needed <= y - BODY_BOTTOM + BODY_LEADING:
                     take = count - first
-                elif block.kind == "text" and not last and room >= 2 and count - first - room >= 2:
-                    take = room  # split a long paragraph, leaving at least two lines on each page
+                elif block.kind == "text" and not last and min(room, count - first - 2) >= 2:
+                    take = min(room, count - first - 2)  # split a paragraph, two lines at least on each page
                 elif y >= _top(FIRST_BODY_TOP if page == 0 else NEXT_BODY_TOP) - BODY_LEADING * 3:
                     take = min(room, count - first)  # already at the top of a page: no use moving on
                 else:
@@ -706,7 +706,7 @@ class _LetterWriter:
         room = PANEL_X + PANEL_WIDTH - PANEL_PAD - column
         self.text_lines(column, _top(PANEL_TOP + 29.3 * mm), [deadline], f.bold,
                         _fit(deadline, f.bold, 9, room, measure, 6), INK)
-        self.text_lines(inner, _top(PANEL_TOP + 35.8 * mm), ["Antwortseite (mit Code oder über den QR-Code)"],
+        self.text_lines(inner, _top(PANEL_TOP + 34.8 * mm), ["Antwortseite (mit Code oder über den QR-Code)"],
                         f.regular, 6.8, GREY)
         canvas.endForm()
 
@@ -721,9 +721,9 @@ class _LetterWriter:
                         _fit(code, f.mono_bold, 13.5, room, measure, 8), INK)
         url = f.fix(_clean(page_url))
         room = PANEL_WIDTH - 2 * PANEL_PAD
-        size = _fit(url, f.bold, 9, room, measure, 6.5)
+        size = _fit(url, f.bold, 9, room, measure, 7.5)
         lines = [url] if measure(url, f.bold, size) <= room else _wrap_url(url, f.bold, size, room, measure)[:2]
-        y = _top(PANEL_TOP + (40.3 if len(lines) == 1 else 39.6) * mm)
+        y = _top(PANEL_TOP + (39.6 if len(lines) == 1 else 38.6) * mm)
         self.text_lines(PANEL_X + PANEL_PAD, y, lines, f.bold, size, INK, size * 1.15)
 
     def draw_letter(self, number, letter):
@@ -759,15 +759,15 @@ class _LetterWriter:
         return pages + (1 if self.duplex and pages % 2 else 0)
 
     def draw_address(self, letter):
+        """The recipient in the Anschriftzone: 10 pt (down to 9 pt for long lines); a line still too
+        long is broken at spaces, and only what exceeds six lines is cut off."""
         f, measure = self.fonts, self.measure
-        lines = [f.fix(_clean(line)) for line in letter.address_lines()][:ADDRESS_LINES]
+        lines = [f.fix(_clean(line)) for line in letter.address_lines()]
         room = ADDRESS_WIDTH - 10 * mm
-        size = min(_fit(line, f.regular, 10, room, measure, 8) for line in lines) if lines else 10
-        fitted = []
-        for line in lines:
-            while measure(line, f.regular, size) > room and len(line) > 2:
-                line = line[:-2] + "…"
-            fitted.append(line)
+        size = min((_fit(line, f.regular, 10, room, measure, 9) for line in lines), default=10)
+        wrapped = [_wrap(line, f.regular, size, room, measure) for line in lines]
+        tail = [part for parts in wrapped[1:] for part in parts][-(ADDRESS_LINES - 1):]  # street and town first
+        fitted = (wrapped[0] if wrapped else [])[:ADDRESS_LINES - len(tail)] + tail
         self.text_lines(ADDRESS_TEXT_X, _top(ADDRESS_ZONE_TOP + 4.3 * mm), fitted, f.regular, size, INK, 4.23 * mm)
 
     def draw_signature(self, y):
@@ -899,6 +899,7 @@ _COUNT_ROWS = (
     ("shortfall", "Fehlbestand (nicht besetzte Briefe)"),
 )
 BERLIN = ZoneInfo("Europe/Berlin")
+LABEL_WIDTH = 57 * mm  # the left column of the protocol's tables: a SHA-256 in hex fits the right one
 
 
 def _when(value):
@@ -939,10 +940,6 @@ def _parameter_rows(parameters):
     ]
 
 
-class _ProtocolDoc(SimpleDocTemplate):
-    pass
-
-
 def protocol_pdf(protocol, *, process_title, municipality, published_at, seed_source, drawn_at):
     """The protocol of an invitation draw (`DrawResult.protocol()`) as a PDF to publish (A4).
 
@@ -965,7 +962,7 @@ def protocol_pdf(protocol, *, process_title, municipality, published_at, seed_so
         "cell_bold": ParagraphStyle("cell_bold", base, fontName=f.bold, fontSize=8.8, leading=11.5),
         "num": ParagraphStyle("num", base, fontSize=8.8, leading=11.5, alignment=2),
         "num_bold": ParagraphStyle("num_bold", base, fontName=f.bold, fontSize=8.8, leading=11.5, alignment=2),
-        "mono": ParagraphStyle("mono", base, fontName=f.mono, fontSize=8.3, leading=11),
+        "mono": ParagraphStyle("mono", base, fontName=f.mono, fontSize=7.8, leading=11),
         "command": ParagraphStyle("command", base, fontName=f.mono_bold, fontSize=9, leading=12, leftIndent=4 * mm,
                                   spaceBefore=3, spaceAfter=5),
         "small": ParagraphStyle("small", base, fontSize=8, leading=10.5, textColor=GREY),
@@ -980,7 +977,7 @@ def protocol_pdf(protocol, *, process_title, municipality, published_at, seed_so
             bold = (header and r == 0) or (total and r == len(rows) - 1)
             out = []
             for c, value in enumerate(row):
-                numeric = numbers_from is not None and c >= numbers_from and not (header and r == 0)
+                numeric = numbers_from is not None and c >= numbers_from
                 style = ("num" if numeric else "cell") + ("_bold" if bold else "")
                 out.append(value if isinstance(value, Paragraph) else p(str(value), style))
             cells.append(out)
@@ -1004,94 +1001,113 @@ def protocol_pdf(protocol, *, process_title, municipality, published_at, seed_so
     width = PAGE_WIDTH - 40 * mm
     counts = protocol.get("counts") or {}
     parameters = protocol.get("parameters") or {}
-    strata_names = [FEATURE_LABELS.get(s, s) for s in parameters.get("strata") or []]
+    strata_names_raw = list(parameters.get("strata") or [])
+    strata_names = [FEATURE_LABELS.get(s, s) for s in strata_names_raw]
 
-    story = [
-        p("Protokoll der Einladungsziehung", "title"),
-        p(f"{process_title} · {municipality}", "sub"),
-        Spacer(1, 3 * mm),
-        p("Dieses Protokoll hält fest, wie die Personen ausgelost wurden, die eine Einladung erhalten. Es nennt "
-          "niemanden: Wer gezogen wurde, steht nur in der internen Fassung; deren Prüfsumme steht unten, "
-          "sodass sich jede Änderung der Liste nachweisen lässt."),
-        p("Überblick", "h"),
-        table([
-            ("Verfahren", process_title),
-            ("Kommune", municipality),
-            ("Ziehung durchgeführt am", _when(drawn_at)),
-            ("Auswahlverfahren", f"{protocol.get('algorithm', '–')} (Protokollformat {protocol.get('format_version')})"),
-        ], [55 * mm, width - 55 * mm]),
-        p("1. Registerauszug", "h"),
-        table([
-            ("Fingerabdruck (SHA-256 der Datei)", p(str(protocol.get("fingerprint", "–")), "mono")),
-            *[(label, _n(counts[key]) if isinstance(counts.get(key), int) else "–") for key, label in _COUNT_ROWS[:5]],
-        ], [70 * mm, width - 70 * mm]),
-        p("2. Parameter (vor der Ziehung festgelegt)", "h"),
-        table([*_parameter_rows(parameters),
-               ("Prüfsumme der Parameter (SHA-256)", p(str(protocol.get("parameters_hash", "–")), "mono")),
-               ("Prüfsumme veröffentlicht am", _when(published_at))], [70 * mm, width - 70 * mm]),
-        p("Die Prüfsumme fasst Fingerabdruck und Parameter zusammen. Weil sie veröffentlicht wurde, bevor der "
-          "Zufallswert feststand, konnte niemand die Parameter passend zum Zufall wählen.", "small"),
-        p("3. Zufallswert (Seed)", "h"),
-        table([("Seed", p(str(protocol.get("seed", "–")), "mono")), ("Herkunft", seed_source or "–")],
-              [70 * mm, width - 70 * mm]),
-        p("4. Ergebnis", "h"),
-        table([*[(label, _n(counts[key]) if isinstance(counts.get(key), int) else "–") for key, label in _COUNT_ROWS[4:]],
-               ("Prüfsumme der Auswahl (SHA-256)", p(str(protocol.get("selection_hash", "–")), "mono"))],
-              [70 * mm, width - 70 * mm]),
-    ]
+    def section(heading, *flowables):
+        return KeepTogether([p(heading, "h"), *flowables])
 
-    strata = protocol.get("strata") or []
-    story.append(p("5. Verteilung auf die Schichten", "h"))
-    if strata:
+    def count(key):
+        return _n(counts[key]) if isinstance(counts.get(key), int) else "–"
+
+    columns = [LABEL_WIDTH, width - LABEL_WIDTH]
+
+    def strata_table():
+        strata = protocol.get("strata") or []
+        if not strata:
+            return [p("Keine Angaben.")]
         header = [*(strata_names or ["Schicht"]), "Berechtigte", "Briefe", "gezogen", "Fehlbestand"]
+        band_column = strata_names_raw.index("age_band") if "age_band" in strata_names_raw else None
         rows = [header]
         totals = [0, 0, 0, 0]
         for row in strata:
             values = list(row.get("stratum") or []) or ["alle"]
             numbers = [row.get(key) for key in ("population", "allocated", "drawn", "shortfall")]
             totals = [t + (n if isinstance(n, int) else 0) for t, n in zip(totals, numbers)]
+            values = [str(v).replace("-", "–") if c == band_column else str(v) for c, v in enumerate(values)]
             rows.append([*(v if v != "" else "(leer)" for v in values),
                          *(_n(n) if isinstance(n, int) else "–" for n in numbers)])
         feature_columns = len(header) - 4
         rows.append(["Summe", *([""] * (feature_columns - 1)), *(_n(t) for t in totals)])
-        number_width = 22 * mm
+        number_width = 25 * mm
         feature_width = (width - 4 * number_width) / feature_columns
-        story.append(table(rows, [feature_width] * feature_columns + [number_width] * 4, header=True,
-                           numbers_from=feature_columns, total=True))
-        story.append(p("Die Briefe werden im Verhältnis der Zahl der Berechtigten auf die Schichten verteilt; ein "
-                       "Fehlbestand entsteht, wenn eine Schicht weniger Personen hat als Briefe (etwa durch „ein "
-                       "Brief je Haushalt“). Er wird nicht auf andere Schichten übertragen.", "small"))
-    else:
-        story.append(p("Keine Angaben."))
+        return [
+            table(rows, [feature_width] * feature_columns + [number_width] * 4, header=True,
+                  numbers_from=feature_columns, total=True),
+            p("Die Briefe werden im Verhältnis der Zahl der Berechtigten auf die Schichten verteilt; ein Fehlbestand "
+              "entsteht, wenn eine Schicht weniger Personen hat als Briefe (etwa durch „ein Brief je Haushalt“). Er "
+              "wird nicht auf andere Schichten übertragen.", "small"),
+        ]
 
-    story += [
-        p("6. Das Verfahren", "h"),
-        p(ALGORITHM_DESCRIPTION_DE),
-        KeepTogether([
-            p("7. So prüfen Sie die Ziehung nach", "h"),
-            p("Wer die JSON-Fassung dieses Protokolls und denselben Registerauszug hat (erkennbar am Fingerabdruck "
-              "oben), kann die Ziehung vollständig nachrechnen:"),
-            p("flask lottery verify PROTOCOL.json REGISTER.csv", "command"),
-            p("Der Befehl prüft den Fingerabdruck der Registerdatei und die Prüfsumme der Parameter, rechnet mit dem "
-              "Seed die Auswahl neu aus und vergleicht Zahlen, Verteilung und die Prüfsumme der Auswahl mit diesem "
-              "Protokoll. Jede Abweichung wird einzeln genannt."),
-        ]),
-    ]
+    def story():
+        return [
+            p("Protokoll der Einladungsziehung", "title"),
+            p(f"{process_title} · {municipality}", "sub"),
+            Spacer(1, 3 * mm),
+            p("Dieses Protokoll hält fest, wie die Personen ausgelost wurden, die eine Einladung erhalten. Es nennt "
+              "niemanden: Wer gezogen wurde, steht nur in der internen Fassung; deren Prüfsumme steht unten, "
+              "sodass sich jede Änderung der Liste nachweisen lässt."),
+            section("Überblick", table([
+                ("Verfahren", process_title),
+                ("Kommune", municipality),
+                ("Ziehung durchgeführt am", _when(drawn_at)),
+                ("Auswahlverfahren",
+                 f"{protocol.get('algorithm', '–')} (Protokollformat {protocol.get('format_version', '–')})"),
+            ], columns)),
+            section("1. Registerauszug", table([
+                ("Fingerabdruck (SHA-256 der Datei)", p(str(protocol.get("fingerprint", "–")), "mono")),
+                *[(label, count(key)) for key, label in _COUNT_ROWS[:5]],
+            ], columns)),
+            section("2. Parameter (vor der Ziehung festgelegt)", table([
+                *_parameter_rows(parameters),
+                ("Prüfsumme der Parameter (SHA-256)", p(str(protocol.get("parameters_hash", "–")), "mono")),
+                ("Prüfsumme veröffentlicht am", _when(published_at)),
+            ], columns), p("Die Prüfsumme fasst Fingerabdruck und Parameter zusammen. Weil sie veröffentlicht wurde, "
+                           "bevor der Zufallswert feststand, konnte niemand die Parameter passend zum Zufall wählen.",
+                           "small")),
+            section("3. Zufallswert (Seed)", table([
+                ("Seed", p(str(protocol.get("seed", "–")), "mono")),
+                ("Herkunft", seed_source or "–"),
+            ], columns)),
+            section("4. Ergebnis", table([
+                *[(label, count(key)) for key, label in _COUNT_ROWS[4:]],
+                ("Prüfsumme der Auswahl (SHA-256)", p(str(protocol.get("selection_hash", "–")), "mono")),
+            ], columns)),
+            p("5. Verteilung auf die Schichten", "h"),
+            *strata_table(),
+            section("6. Das Verfahren", p(ALGORITHM_DESCRIPTION_DE)),
+            section(
+                "7. So prüfen Sie die Ziehung nach",
+                p("Wer die JSON-Fassung dieses Protokolls und denselben Registerauszug hat (erkennbar am "
+                  "Fingerabdruck oben), kann die Ziehung vollständig nachrechnen:"),
+                p("flask lottery verify PROTOCOL.json REGISTER.csv", "command"),
+                p("Der Befehl prüft den Fingerabdruck der Registerdatei und die Prüfsumme der Parameter, rechnet mit "
+                  "dem Seed die Auswahl neu aus und vergleicht Zahlen, Verteilung und die Prüfsumme der Auswahl mit "
+                  "diesem Protokoll. Jede Abweichung wird einzeln genannt."),
+            ),
+        ]
 
-    buffer = io.BytesIO()
     footer_text = fix(_clean(f"Protokoll der Einladungsziehung · {process_title}"))
     generated = _when(datetime.now(UTC))
 
-    def on_page(canvas, doc):
-        canvas.saveState()
-        canvas.setFont(f.regular, 7.5)
-        canvas.setFillColor(GREY)
-        canvas.drawString(20 * mm, 12 * mm, footer_text[:110])
-        canvas.drawRightString(PAGE_WIDTH - 20 * mm, 12 * mm, f"Seite {doc.page} · erstellt am {generated}")
-        canvas.restoreState()
+    def build(total):
+        buffer = io.BytesIO()
 
-    doc = _ProtocolDoc(buffer, pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm, topMargin=18 * mm,
-                       bottomMargin=20 * mm, title="Protokoll der Einladungsziehung", author=municipality,
-                       subject=process_title, creator="participation", lang="de")
-    doc.build(story, onFirstPage=on_page, onLaterPages=on_page)
+        def on_page(canvas, doc):
+            canvas.saveState()
+            canvas.setFont(f.regular, 7.5)
+            canvas.setFillColor(GREY)
+            canvas.drawString(20 * mm, 12 * mm, footer_text[:110])
+            canvas.drawRightString(PAGE_WIDTH - 20 * mm, 12 * mm,
+                                   f"Seite {doc.page} von {total or '?'} · erstellt am {generated}")
+            canvas.restoreState()
+
+        doc = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm, topMargin=18 * mm,
+                                bottomMargin=20 * mm, title="Protokoll der Einladungsziehung", author=municipality,
+                                subject=process_title, creator="participation", lang="de")
+        doc.build(story(), onFirstPage=on_page, onLaterPages=on_page)
+        return buffer, doc.page
+
+    _, pages = build(None)  # once to count the pages
+    buffer, _ = build(pages)
     return buffer.getvalue()
