@@ -470,3 +470,17 @@ def test_synthetic_pools_are_deterministic_and_skewed():
     assert set(shared.values()) == {2} and 0.1 < 2 * len(shared) / 500 < 0.5
     for c in categories:
         assert sum(v["min"] for v in c["values"]) <= 50 <= sum(v["max"] for v in c["values"])
+
+
+def test_verify_never_raises_on_broken_protocols(protocol):
+    pool_with_list = [dict(protocol["pool"][0], features={"gender": ["w"]}), *protocol["pool"][1:]]
+    float_categories = [dict(protocol["categories"][0], share=0.5), *protocol["categories"][1:]]
+    broken = [None, [], {"kind": "panel_lottery"}, dict(protocol, format_version=2), dict(protocol, pool="x"),
+              dict(protocol, pool=pool_with_list), dict(protocol, categories=float_categories),
+              dict(protocol, categories=[]), dict(protocol, panel_size="12"), dict(protocol, lottery=[[1, 2]]),
+              dict(protocol, lottery=[]), dict(protocol, drawn_number="x"), dict(protocol, drawn_number=1000),
+              dict(protocol, lottery_size=999)]
+    for variant in broken:
+        report = verify(variant)
+        assert not report.ok, variant if not isinstance(variant, dict) else variant.keys()
+        assert report.text().endswith("Abweichung(en)).")
