@@ -7,7 +7,7 @@ from typing import Optional
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, backref, mapped_column, relationship
 
 from ..database import StrEnum, UTCDateTime, as_utc, enum_column, utcnow
 from ..extensions import db
@@ -339,6 +339,11 @@ class ConferenceResult(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     conference: Mapped[Conference] = relationship()
+    # Measure.conference_results and Idea.conference_results: the votes shown on the measure sheet.
+    measure = relationship("Measure", backref=backref("conference_results", order_by="ConferenceResult.id",
+                                                      viewonly=True))
+    idea = relationship("Idea", backref=backref("conference_results", order_by="ConferenceResult.id",
+                                                viewonly=True))
 
     def __repr__(self):
         return f"<ConferenceResult {self.id} {self.item_label[:30]!r}>"

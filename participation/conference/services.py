@@ -11,30 +11,49 @@ Ballot payloads, per method (item ids as numbers or digit strings):
 - ranking:   {"ranking": [id, id, id]}          distinct, exactly min(settings["depth"], number of items)
 - agreement: {"ratings": {"<item id>": 1..5}}   one rating (1 to 5) for each draft measure rated, at least one
 """
-from dataclasses import dataclass
-from datetime import timedelta
+import csv
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 
+from .. import notifications
+from ..catalogue.models import Measure
 from ..database import as_utc, utcnow
 from ..errors import InvalidState, NotAllowed, NotFound, ValidationFailed
 from ..extensions import db
+from ..ideas.models import BODY_MAX as IDEA_BODY_MAX
+from ..ideas.models import BODY_MIN as IDEA_BODY_MIN
+from ..ideas.models import TITLE_MAX as IDEA_TITLE_MAX
+from ..ideas.models import TITLE_MIN as IDEA_TITLE_MIN
+from ..ideas.models import Idea, IdeaStatus
+from ..markup import render_markdown
+from ..moderation.services import record
+from ..processes.models import Sector
+from ..urls import external_url
 from ..values import as_id
 from .models import (
     MEMBER_KINDS,
     Announcement,
     Ballot,
     Conference,
+    ConferenceMode,
+    ConferenceResult,
+    ConferenceStatus,
+    ItemKind,
     Participant,
     ParticipantKind,
     ResultsVisibility,
     RoundState,
+    Seating,
     TableItem,
     ThemeTable,
     VoteMethod,
     VotingRound,
+    new_token,
 )
 
 ANNOUNCEMENT_MAX = 500
@@ -752,3 +771,759 @@ def console_state(actor, conference):
         "unseated": [{"id": p.id, "display_name": p.display_name, "kind": p.kind.value, "online": p.is_online}
                      for p in by_table.get(None, []) if p.is_member],
     }
+
+
+# --- set-up: conferences, tables, items -----------------------------------------------
+
+TITLE_MIN, TITLE_MAX = 3, 160
+TOPIC_MAX = 160
+NAME_MAX = 80
+CAPACITY_MAX = 1000
+EVENT_CODE_RE = re.compile(r"^[A-Z0-9]{4,16}$")
+
+
+@dataclass
+class ConferenceData:
+    title: str = ""
+    starts_at: object = None
+    ends_at: object = None
+    agenda: str = ""
+    mode: str = ConferenceMode.ONLINE.value
+    event_code: str = ""
+    walk_ins_allowed: bool = False
+    self_choice: bool = True
+
+
+def _clean_conference(data, conference=None):
+    errors = {}
+    title = (data.title or "").strip() if isinstance(data.title, str) else ""
+    if not TITLE_MIN <= len(title) <= TITLE_MAX:
+        errors["title"] = [_l("The title must have %(min)d to %(max)d characters.", min=TITLE_MIN, max=TITLE_MAX)]
+    starts, ends = data.starts_at, data.ends_at
+    if not isinstance(starts, datetime) or starts.tzinfo is None:
+        errors["starts_at"] = [_l("Please give the date and time.")]
+        starts = None
+    if ends is not None and (not isinstance(ends, datetime) or ends.tzinfo is None):
+        errors["ends_at"] = [_l("Please give the date and time.")]
+    elif ends is not None and starts is not None and ends <= starts:
+        errors["ends_at"] = [_l("The end must come after the start.")]
+    try:
+        mode = ConferenceMode(data.mode)
+    except ValueError:
+        errors["mode"] = [_l("Please choose one of the values offered.")]
+        mode = None
+    code = (data.event_code or "").strip().upper() if isinstance(data.event_code, str) else ""
+    if code and not EVENT_CODE_RE.match(code):
+        errors["event_code"] = [_l("An event code has 4 to 16 letters (A–Z) or digits.")]
+    elif code:
+        taken = db.session.scalar(sa.select(Conference.id).where(Conference.event_code == code))
+        if taken is not None and (conference is None or taken != conference.id):
+            errors["event_code"] = [_l("This event code is already used by another conference.")]
+    agenda = data.agenda if isinstance(data.agenda, str) else ""
+    if len(agenda) > 10_000:
+        errors["agenda"] = [_l("At most %(max)d characters.", max=10_000)]
+    if errors:
+        raise ValidationFailed(_l("Please correct the marked fields."), errors=errors)
+    return {"title": title, "starts_at": starts, "ends_at": ends, "agenda": agenda.strip(),
+            "agenda_html": render_markdown(agenda.strip()), "mode": mode, "event_code": code or None,
+            "walk_ins_allowed": bool(data.walk_ins_allowed), "self_choice": bool(data.self_choice)}
+
+
+def create_conference(actor, process, data, now=None):
+    require_manage(actor, process)
+    values = _clean_conference(data)
+    conference = Conference(process_id=process.id, status=ConferenceStatus.PLANNED, created_at=now or utcnow(),
+                            updated_at=now or utcnow(), **values)
+    db.session.add(conference)
+    db.session.flush()
+    record(actor, process.id, "conference_created", "conference", conference.id, conference.title)
+    return conference
+
+
+def update_conference(actor, conference, data, now=None):
+    require_manage(actor, conference)
+    for name, value in _clean_conference(data, conference).items():
+        setattr(conference, name, value)
+    conference.updated_at = now or utcnow()
+    db.session.flush()
+    return conference
+
+
+def set_status(actor, conference, status):
+    require_manage(actor, conference)
+    conference.status = _enum_value(ConferenceStatus, status, "status")
+    conference.updated_at = utcnow()
+    db.session.flush()
+    return conference
+
+
+def conferences_of(process):
+    return list(db.session.scalars(sa.select(Conference).where(Conference.process_id == process.id)
+                                   .order_by(Conference.starts_at.desc(), Conference.id.desc())))
+
+
+def conference_for(process, conference_id):
+    conference = get_conference(conference_id)
+    if conference.process_id != process.id:
+        raise NotFound(_l("This conference does not exist."))
+    return conference
+
+
+def _has_open_round(conference_id, table_id):
+    return db.session.scalar(_rounds_query(conference_id, table_id).where(VotingRound.state == RoundState.OPEN)
+                             .limit(1)) is not None
+
+
+def save_table(actor, conference, *, topic, capacity, sector_id=None, facilitator_id=None, table_id=None):
+    """Create a table, or change one (table_id)."""
+    require_manage(actor, conference)
+    errors = {}
+    topic = topic.strip() if isinstance(topic, str) else ""
+    if not 2 <= len(topic) <= TOPIC_MAX:
+        errors["topic"] = [_l("The topic must have %(min)d to %(max)d characters.", min=2, max=TOPIC_MAX)]
+    if isinstance(capacity, str) and capacity.strip().isdigit():
+        capacity = int(capacity)
+    if isinstance(capacity, bool) or not isinstance(capacity, int) or not 1 <= capacity <= CAPACITY_MAX:
+        errors["capacity"] = [_l("Please give a whole number from %(low)d to %(high)d.", low=1, high=CAPACITY_MAX)]
+    sector = None
+    if sector_id not in (None, "", 0):
+        sector = db.session.get(Sector, as_id(sector_id)) if as_id(sector_id) else None
+        if sector is None or sector.process_id != conference.process_id:
+            errors["sector_id"] = [_l("Please choose one of this process's sectors.")]
+    facilitator = None
+    if facilitator_id not in (None, "", 0):
+        facilitator = db.session.get(Participant, as_id(facilitator_id)) if as_id(facilitator_id) else None
+        if facilitator is None or facilitator.conference_id != conference.id \
+                or facilitator.kind != ParticipantKind.FACILITATOR:
+            errors["facilitator_id"] = [_l("Please choose one of this conference's table facilitators.")]
+    if errors:
+        raise ValidationFailed(_l("Please correct the marked fields."), errors=errors)
+    if table_id is None:
+        position = (db.session.scalar(sa.select(sa.func.max(ThemeTable.position))
+                                      .where(ThemeTable.conference_id == conference.id)) or 0) + 1
+        table = ThemeTable(conference_id=conference.id, position=position)
+        db.session.add(table)
+    else:
+        table = _table_of(conference, table_id)
+        if capacity < seated_count(table.id):
+            raise ValidationFailed(_l("More people already sit at this table."), field="capacity")
+    table.topic, table.capacity, table.sector_id = topic, capacity, sector.id if sector else None
+    db.session.flush()
+    if facilitator is not None:
+        table.facilitator_id = facilitator.id
+        facilitator.table_id = table.id
+    elif facilitator_id in (None, "", 0):
+        table.facilitator_id = None
+    db.session.flush()
+    return table
+
+
+def delete_table(actor, conference, table_id):
+    require_manage(actor, conference)
+    table = _table_of(conference, table_id)
+    if db.session.scalar(sa.select(VotingRound.id).where(VotingRound.table_id == table.id).limit(1)) is not None:
+        raise InvalidState(_l("This table has voting rounds; it can no longer be removed."))
+    for person in db.session.scalars(sa.select(Participant).where(sa.or_(
+            Participant.table_id == table.id, Participant.first_choice_id == table.id,
+            Participant.second_choice_id == table.id))):
+        for name in ("table_id", "first_choice_id", "second_choice_id"):
+            if getattr(person, name) == table.id:
+                setattr(person, name, None)
+    table.facilitator_id = None
+    db.session.flush()
+    db.session.delete(table)
+    db.session.flush()
+
+
+def add_item(actor, conference, table_id, *, kind, idea_id=None, measure_id=None, label=None):
+    """An item to vote on: one of the process's ideas or measures, or a free option (label)."""
+    table = _table_of(conference, table_id) if table_id not in (None, "", 0) else None
+    require_steer(actor, conference, table)
+    kind = _enum_value(ItemKind, kind, "kind")
+    table_key = table.id if table else None
+    if _has_open_round(conference.id, table_key):
+        raise InvalidState(_l("A round is open at this table; change its items after closing it."))
+    item = TableItem(conference_id=conference.id, table_id=table_key, kind=kind)
+    if kind == ItemKind.IDEA:
+        idea = db.session.get(Idea, as_id(idea_id)) if as_id(idea_id) else None
+        if idea is None or idea.process_id != conference.process_id or idea.hidden_at is not None:
+            raise ValidationFailed(_l("Please choose one of this process's ideas."), field="idea_id")
+        item.idea_id, item.label = idea.id, idea.title
+    elif kind == ItemKind.MEASURE:
+        measure = db.session.get(Measure, as_id(measure_id)) if as_id(measure_id) else None
+        if measure is None or measure.process_id != conference.process_id:
+            raise ValidationFailed(_l("Please choose one of this process's measures."), field="measure_id")
+        item.measure_id, item.label = measure.id, f"{measure.code} {measure.title}"[:200]
+    if isinstance(label, str) and label.strip():
+        item.label = label.strip()[:200]
+    if not item.label:
+        raise ValidationFailed(_l("Please give the option's text."), field="label")
+    item.position = (db.session.scalar(sa.select(sa.func.max(TableItem.position)).where(
+        TableItem.conference_id == conference.id,
+        TableItem.table_id.is_(None) if table_key is None else TableItem.table_id == table_key)) or 0) + 1
+    db.session.add(item)
+    db.session.flush()
+    return item
+
+
+def remove_item(actor, conference, item_id):
+    item = db.session.get(TableItem, as_id(item_id)) if as_id(item_id) else None
+    if item is None or item.conference_id != conference.id:
+        raise NotFound(_l("This item does not exist."))
+    require_steer(actor, conference, item.table_id)
+    if db.session.scalar(_rounds_query(conference.id, item.table_id).limit(1)) is not None:
+        raise InvalidState(_l("Votes have been taken on these items; they can no longer be removed."))
+    db.session.delete(item)
+    db.session.flush()
+
+
+# --- participants ---------------------------------------------------------------------
+
+KIND_ALIASES = {
+    "expert": ParticipantKind.EXPERT, "experte": ParticipantKind.EXPERT, "expertin": ParticipantKind.EXPERT,
+    "fachperson": ParticipantKind.EXPERT, "citizen": ParticipantKind.CITIZEN,
+    "bürger": ParticipantKind.CITIZEN, "bürgerin": ParticipantKind.CITIZEN, "buerger": ParticipantKind.CITIZEN,
+    "buergerin": ParticipantKind.CITIZEN, "facilitator": ParticipantKind.FACILITATOR,
+    "tischmoderation": ParticipantKind.FACILITATOR, "moderator": ParticipantKind.MODERATOR,
+    "moderation": ParticipantKind.MODERATOR, "moderatorin": ParticipantKind.MODERATOR,
+}
+EMAIL_RE = re.compile(r"^[^@\s;,]+@[^@\s;,]+\.[^@\s;,]+$")
+CSV_MAX_ROWS = 5000
+
+
+def _row_errors(row, seen_emails, existing_emails):
+    """Problems of one participant row (dict with display_name, email, kind, panel_member_id)."""
+    problems = []
+    name = row.get("display_name")
+    name = name.strip() if isinstance(name, str) else ""
+    if not 2 <= len(name) <= NAME_MAX:
+        problems.append(_l("The name must have %(min)d to %(max)d characters.", min=2, max=NAME_MAX))
+    email = row.get("email")
+    email = email.strip().lower() if isinstance(email, str) else ""
+    if email and (len(email) > 254 or not EMAIL_RE.match(email)):
+        problems.append(_l("This is not an e-mail address."))
+    elif email and (email in seen_emails or email in existing_emails):
+        problems.append(_l("This e-mail address is already on the list."))
+    kind = row.get("kind")
+    kind = KIND_ALIASES.get(kind.strip().lower()) if isinstance(kind, str) else kind
+    if kind not in ParticipantKind.__members__.values():
+        problems.append(_l("The kind must be expert, citizen, facilitator or moderator."))
+        kind = None
+    panel_member_id = row.get("panel_member_id")
+    if panel_member_id not in (None, ""):
+        panel_member_id = as_id(panel_member_id)
+        if panel_member_id is None:
+            problems.append(_l("The panel member is not a valid number."))
+    else:
+        panel_member_id = None
+    return problems, {"display_name": name, "email": email or None, "kind": kind, "panel_member_id": panel_member_id}
+
+
+def _existing_emails(conference):
+    return set(db.session.scalars(sa.select(Participant.email).where(
+        Participant.conference_id == conference.id, Participant.email.is_not(None))))
+
+
+def add_participants(actor, conference, rows, *, invite=True, now=None):
+    """Add many participants at once, all or nothing. `rows`: dicts with display_name, email (may be
+    None), kind (expert, citizen, facilitator, moderator) and panel_member_id (may be None). The lottery
+    hands its panel over through this. ValidationFailed lists the problems by row number (1-based)."""
+    require_manage(actor, conference)
+    rows = list(rows)
+    existing, seen, cleaned, errors = _existing_emails(conference), set(), [], {}
+    for number, row in enumerate(rows, start=1):
+        problems, values = _row_errors(row if isinstance(row, dict) else {}, seen, existing)
+        if problems:
+            errors[str(number)] = problems
+        if values["email"]:
+            seen.add(values["email"])
+        cleaned.append(values)
+    if errors:
+        raise ValidationFailed(_l("No one was added: please correct the rows listed."), errors=errors)
+    now = now or utcnow()
+    added = [Participant(conference_id=conference.id, created_at=now, **values) for values in cleaned]
+    db.session.add_all(added)
+    db.session.flush()
+    record(actor, conference.process_id, "conference_participants_added", "conference", conference.id,
+           f"{len(added)}")
+    if invite:
+        for participant in added:
+            if participant.email and participant.kind != ParticipantKind.CITIZEN:
+                send_invitation(actor, participant, now=now)
+    return added
+
+
+def add_participant(actor, conference, display_name, email=None, kind=ParticipantKind.CITIZEN,
+                    panel_member_id=None, invite=True):
+    try:
+        return add_participants(actor, conference, [{"display_name": display_name, "email": email, "kind": kind,
+                                                     "panel_member_id": panel_member_id}], invite=invite)[0]
+    except ValidationFailed as error:
+        raise ValidationFailed(_l("Please correct the marked fields."),
+                               errors={None: error.errors.get("1", [])}) from None
+
+
+def parse_participants_csv(data):
+    """Rows of `name;e-mail;kind` (a header line is recognised and skipped; `,` works as well).
+    Returns (rows, problems) with problems as {line number: [messages]}."""
+    if isinstance(data, bytes):
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            try:
+                text = data.decode("cp1252")
+            except UnicodeDecodeError:
+                return [], {"1": [_l("The file is not a text file in UTF-8.")]}
+    else:
+        text = data or ""
+    lines = text.splitlines()
+    if not any(line.strip() for line in lines):
+        return [], {"1": [_l("The file is empty.")]}
+    delimiter = ";" if ";" in lines[0] or "," not in lines[0] else ","
+    rows, problems = [], {}
+    for number, fields in enumerate(csv.reader(lines, delimiter=delimiter), start=1):
+        if not any(f.strip() for f in fields):
+            continue
+        if number == 1 and fields and fields[0].strip().lower() in ("name", "display_name", "vorname name"):
+            continue
+        if len(fields) != 3:
+            problems[str(number)] = [_l("Expected three fields: name;e-mail;kind.")]
+            continue
+        rows.append((number, {"display_name": fields[0], "email": fields[1], "kind": fields[2] or "citizen"}))
+        if len(rows) > CSV_MAX_ROWS:
+            problems[str(number)] = [_l("At most %(n)d people per file.", n=CSV_MAX_ROWS)]
+            break
+    return rows, problems
+
+
+def import_participants_csv(actor, conference, data, *, invite=True):
+    """Import a CSV file all or nothing; ValidationFailed lists the problems by line."""
+    require_manage(actor, conference)
+    rows, problems = parse_participants_csv(data)
+    existing, seen = _existing_emails(conference), set()
+    for number, row in rows:
+        row_problems, values = _row_errors(row, seen, existing)
+        if values["email"]:
+            seen.add(values["email"])
+        if row_problems:
+            problems[str(number)] = problems.get(str(number), []) + row_problems
+    if problems:
+        ordered = dict(sorted(problems.items(), key=lambda kv: int(kv[0])))
+        raise ValidationFailed(_l("Nothing was imported: please correct the lines listed."), errors=ordered)
+    return add_participants(actor, conference, [row for _, row in rows], invite=invite)
+
+
+def participants_of(conference):
+    return list(db.session.scalars(sa.select(Participant).where(Participant.conference_id == conference.id)
+                                   .order_by(Participant.kind, Participant.display_name, Participant.id)))
+
+
+def participant_in(conference, participant_id):
+    participant = db.session.get(Participant, as_id(participant_id)) if as_id(participant_id) else None
+    if participant is None or participant.conference_id != conference.id:
+        raise NotFound(_l("This participant does not exist."))
+    return participant
+
+
+def join_url(participant):
+    return external_url("conference.join", token=participant.token)
+
+
+def send_invitation(actor, participant, now=None):
+    """E-mail the personal join link (after the transaction commits)."""
+    conference = participant.conference
+    require_manage(actor, conference)
+    if not participant.email:
+        raise InvalidState(_l("This participant has no e-mail address."))
+    notifications.send(
+        participant.email, "conference_invitation",
+        _l("Invitation: %(title)s", title=conference.title),
+        participant=participant, conference=conference, join_url=join_url(participant),
+    )
+    participant.invited_at = now or utcnow()
+    db.session.flush()
+    return participant
+
+
+def send_invitations(actor, conference, only_new=True):
+    """Invite everyone with an e-mail address (only those not yet invited, by default)."""
+    require_manage(actor, conference)
+    sent = 0
+    for participant in participants_of(conference):
+        if participant.email and (participant.invited_at is None or not only_new):
+            send_invitation(actor, participant)
+            sent += 1
+    return sent
+
+
+def renew_token(actor, participant):
+    """A new join link; the old one stops working."""
+    require_manage(actor, participant.conference)
+    participant.token = new_token()
+    db.session.flush()
+    return participant
+
+
+def remove_participant(actor, conference, participant_id):
+    require_manage(actor, conference)
+    participant = participant_in(conference, participant_id)
+    if db.session.scalar(sa.select(Ballot.id).where(Ballot.participant_id == participant.id).limit(1)) is not None:
+        raise InvalidState(_l("This person has voted; they can no longer be removed."))
+    for table in conference.tables:
+        if table.facilitator_id == participant.id:
+            table.facilitator_id = None
+    db.session.flush()
+    db.session.delete(participant)
+    db.session.flush()
+
+
+def move_participant(actor, conference, participant_id, table_id):
+    """Staff move a person to a table by hand (table_id None: no table); capacity still holds."""
+    require_manage(actor, conference)
+    participant = participant_in(conference, participant_id)
+    if table_id in (None, "", 0):
+        participant.table_id = None
+        db.session.flush()
+        return participant
+    table = _table_of(conference, table_id)
+    if participant.is_member and participant.table_id != table.id:
+        _lock_table(table.id)
+        if seated_count(table.id) >= table.capacity:
+            raise InvalidState(_l("This table is full."))
+    participant.table_id = table.id
+    db.session.flush()
+    return participant
+
+
+def join_with_code(code, display_name, now=None):
+    """A walk-in joins with the event code (where staff allow it) and gets a join link of their own."""
+    code = code.strip().upper() if isinstance(code, str) else ""
+    conference = db.session.scalar(sa.select(Conference).where(Conference.event_code == code)) if code else None
+    if conference is None or not conference.walk_ins_allowed or conference.status == ConferenceStatus.FINISHED:
+        raise NotFound(_l("There is no conference with this code open to walk-ins."))
+    name = display_name.strip() if isinstance(display_name, str) else ""
+    if not 2 <= len(name) <= NAME_MAX:
+        raise ValidationFailed(_l("The name must have %(min)d to %(max)d characters.", min=2, max=NAME_MAX),
+                               field="display_name")
+    participant = Participant(conference_id=conference.id, kind=ParticipantKind.CITIZEN, display_name=name,
+                              walk_in=True, created_at=now or utcnow())
+    db.session.add(participant)
+    db.session.flush()
+    return participant
+
+
+# --- assignment and rotation ------------------------------------------------------------
+
+@dataclass
+class AssignmentReport:
+    placed: int = 0
+    first_choices: int = 0
+    second_choices: int = 0
+    unplaced: list = field(default_factory=list)
+
+
+def _quotas(total, tables, free):
+    """Largest-remainder shares of `total` people over `tables`, proportional to capacity."""
+    capacity = sum(t.capacity for t in tables)
+    if not capacity:
+        return {t.id: 0 for t in tables}
+    exact = {t.id: total * t.capacity / capacity for t in tables}
+    quotas = {key: int(value) for key, value in exact.items()}
+    for key in sorted(exact, key=lambda k: (-(exact[k] - quotas[k]), k))[: total - sum(quotas.values())]:
+        quotas[key] += 1
+    return quotas
+
+
+def assign_tables(actor, conference, *, keep_existing=True):
+    """Seat experts and citizens: every table gets a balanced mix of both kinds (shares in proportion to
+    its capacity), first choices are honoured where the table's share allows, then second choices, then
+    the table with the most room for that kind. Deterministic (people in id order)."""
+    require_manage(actor, conference)
+    tables = list(conference.tables)
+    if not tables:
+        raise InvalidState(_l("The conference has no tables yet."))
+    members = [p for p in participants_of(conference) if p.is_member]
+    members.sort(key=lambda p: p.id)
+    if not keep_existing:
+        for person in members:
+            person.table_id = None
+    by_id = {t.id: t for t in tables}
+    seated = {t.id: {kind: 0 for kind in MEMBER_KINDS} for t in tables}
+    for person in members:
+        if person.table_id in by_id:
+            seated[person.table_id][person.kind] += 1
+    report = AssignmentReport()
+    waiting = [p for p in members if p.table_id not in by_id]
+    quotas = {kind: _quotas(sum(1 for p in members if p.kind == kind), tables, None) for kind in MEMBER_KINDS}
+
+    def room(table_id):
+        return by_id[table_id].capacity - sum(seated[table_id].values())
+
+    def seat(person, table_id):
+        person.table_id = table_id
+        seated[table_id][person.kind] += 1
+        report.placed += 1
+
+    for choice in ("first_choice_id", "second_choice_id"):
+        for person in list(waiting):
+            wish = getattr(person, choice)
+            if wish in by_id and room(wish) > 0 and seated[wish][person.kind] < quotas[person.kind][wish]:
+                seat(person, wish)
+                waiting.remove(person)
+                if choice == "first_choice_id":
+                    report.first_choices += 1
+                else:
+                    report.second_choices += 1
+    for person in waiting:
+        candidates = [t.id for t in tables if room(t.id) > 0]
+        if not candidates:
+            report.unplaced.append(person)
+            continue
+        best = min(candidates, key=lambda t: (
+            seated[t][person.kind] - quotas[person.kind][t],  # furthest below its share of this kind
+            -room(t), by_id[t].position, t))
+        seat(person, best)
+        if best == person.first_choice_id:
+            report.first_choices += 1
+        elif best == person.second_choice_id:
+            report.second_choices += 1
+    db.session.flush()
+    record(actor, conference.process_id, "conference_assigned", "conference", conference.id,
+           f"{report.placed} placed, {len(report.unplaced)} without a seat")
+    return report
+
+
+def _encounters(conference, members_ids):
+    """Pairs (a, b), a < b, who have sat at one table before (any earlier rotation or now)."""
+    groups = {}
+    for seating in db.session.scalars(sa.select(Seating).where(Seating.conference_id == conference.id)):
+        groups.setdefault((seating.rotation, seating.table_id), []).append(seating.participant_id)
+    met = set()
+    for people in groups.values():
+        people = sorted(people)
+        for i, a in enumerate(people):
+            for b in people[i + 1:]:
+                met.add((a, b))
+    return met
+
+
+def _record_seatings(conference, people, rotation):
+    known = set(db.session.scalars(sa.select(Seating.participant_id).where(
+        Seating.conference_id == conference.id, Seating.rotation == rotation)))
+    for person in people:
+        if person.table_id is not None and person.id not in known:
+            db.session.add(Seating(conference_id=conference.id, participant_id=person.id, table_id=person.table_id,
+                                   rotation=rotation))
+    db.session.flush()
+
+
+@dataclass
+class RotationReport:
+    rotation: int
+    moved: int
+    repeat_pairs: int
+    new_pairs: int
+
+
+def rotate_tables(actor, conference, max_passes=4):
+    """World-Café rotation: facilitators stay; experts and citizens move so that each table meets as
+    many people as possible whom they have not sat with before, keeping each table's capacity and its
+    mix of kinds. Deterministic: a greedy seating in id order, then pairwise swaps of people of the
+    same kind while they reduce repeated encounters."""
+    require_manage(actor, conference)
+    if db.session.scalar(sa.select(VotingRound.id).where(VotingRound.conference_id == conference.id,
+                                                         VotingRound.state == RoundState.OPEN,
+                                                         VotingRound.table_id.is_not(None)).limit(1)):
+        raise InvalidState(_l("Close the open table rounds before the tables rotate."))
+    tables = list(conference.tables)
+    people = participants_of(conference)
+    by_id = {t.id: t for t in tables}
+    movers = sorted((p for p in people if p.is_member and p.table_id in by_id), key=lambda p: (p.table_id, p.id))
+    if len(tables) < 2 or not movers:
+        raise InvalidState(_l("Rotation needs at least two tables with people at them."))
+    hosts = {t.id: [p.id for p in people if not p.is_member and p.table_id == t.id] for t in tables}
+    _record_seatings(conference, people, conference.rotation)
+    met = _encounters(conference, None)
+
+    def knows(a, b):
+        return (min(a, b), max(a, b)) in met
+
+    previous = {p.id: p.table_id for p in movers}
+    # The same number of each kind at each table as now: the mix stays balanced.
+    slots = {t.id: {kind: 0 for kind in MEMBER_KINDS} for t in tables}
+    for person in movers:
+        slots[person.table_id][person.kind] += 1
+    # Interleave people from the tables (first of each table, then the second, ...), as a World Café does.
+    columns = {}
+    for person in movers:
+        columns.setdefault(person.table_id, []).append(person)
+    order = []
+    for rank in range(max(len(c) for c in columns.values())):
+        order.extend(c[rank] for _, c in sorted(columns.items()) if rank < len(c))
+    seated = {t.id: list(hosts[t.id]) for t in tables}
+    placement = {}
+    filled = {t.id: {kind: 0 for kind in MEMBER_KINDS} for t in tables}
+    for person in order:
+        options = [t.id for t in tables if filled[t.id][person.kind] < slots[t.id][person.kind]]
+        best = min(options, key=lambda t: (
+            2 * sum(1 for other in seated[t] if knows(person.id, other)) + (1 if t == previous[person.id] else 0),
+            len(seated[t]), by_id[t].position, t))
+        placement[person.id] = best
+        seated[best].append(person.id)
+        filled[best][person.kind] += 1
+
+    def cost_at(pid, table_id, without=None):
+        # Meeting someone again costs twice as much as staying at the same table.
+        return 2 * sum(1 for other in seated[table_id] if other != pid and other != without and knows(pid, other)) \
+            + (1 if previous[pid] == table_id else 0)
+
+    kinds = {p.id: p.kind for p in movers}
+    ids = [p.id for p in order]
+    for _ in range(max_passes):
+        improved = False
+        for i, a in enumerate(ids):
+            if cost_at(a, placement[a]) == 0:
+                continue
+            for b in ids[i + 1:]:
+                ta, tb = placement[a], placement[b]
+                if ta == tb or kinds[a] != kinds[b]:
+                    continue
+                before = cost_at(a, ta) + cost_at(b, tb)
+                after = cost_at(a, tb, without=b) + cost_at(b, ta, without=a)
+                if after < before:
+                    seated[ta].remove(a)
+                    seated[tb].remove(b)
+                    seated[ta].append(b)
+                    seated[tb].append(a)
+                    placement[a], placement[b] = tb, ta
+                    improved = True
+                    break
+        if not improved:
+            break
+    moved = 0
+    for person in movers:
+        if person.table_id != placement[person.id]:
+            moved += 1
+        person.table_id = placement[person.id]
+    conference.rotation += 1
+    db.session.flush()
+    _record_seatings(conference, people, conference.rotation)
+    repeat = new = 0
+    for members in seated.values():
+        members = sorted(members)
+        for i, a in enumerate(members):
+            for b in members[i + 1:]:
+                if knows(a, b):
+                    repeat += 1
+                else:
+                    new += 1
+    record(actor, conference.process_id, "conference_rotated", "conference", conference.id,
+           f"rotation {conference.rotation}: {moved} moved")
+    return RotationReport(conference.rotation, moved, repeat, new)
+
+
+# --- ideas from the tables ------------------------------------------------------------
+
+def record_table_idea(actor, table, title, body, now=None):
+    """A facilitator records an idea raised at the table: it enters the moderation queue marked with
+    the conference and table."""
+    conference = table.conference
+    require_steer(actor, conference, table)
+    errors = {}
+    title = title.strip() if isinstance(title, str) else ""
+    body = body.strip() if isinstance(body, str) else ""
+    if not IDEA_TITLE_MIN <= len(title) <= IDEA_TITLE_MAX:
+        errors["title"] = [_l("The title must have %(min)d to %(max)d characters.", min=IDEA_TITLE_MIN,
+                              max=IDEA_TITLE_MAX)]
+    if not IDEA_BODY_MIN <= len(body) <= IDEA_BODY_MAX:
+        errors["body"] = [_l("The description must have %(min)d to %(max)d characters.", min=IDEA_BODY_MIN,
+                             max=IDEA_BODY_MAX)]
+    if errors:
+        raise ValidationFailed(_l("Please correct the marked fields."), errors=errors)
+    process = conference.process
+    sector_id = table.sector_id or process.sectors[0].id
+    now = now or utcnow()
+    idea = Idea(
+        process_id=process.id, author_id=None, title=title, body=body, body_html=render_markdown(body),
+        sector_id=sector_id, status=IdeaStatus.SUBMITTED, created_at=now, updated_at=now,
+        conference_id=conference.id, theme_table_id=table.id,
+        source_note=f"{conference.title[:120]} · {table.topic[:70]}",
+    )
+    db.session.add(idea)
+    db.session.flush()
+    return idea
+
+
+def table_ideas(conference, table_id=None):
+    query = sa.select(Idea).where(Idea.conference_id == conference.id)
+    if table_id is not None:
+        query = query.where(Idea.theme_table_id == table_id)
+    return list(db.session.scalars(query.order_by(Idea.created_at, Idea.id)))
+
+
+# --- results --------------------------------------------------------------------------
+
+def closed_rounds(conference):
+    rounds = list(db.session.scalars(sa.select(VotingRound).where(
+        VotingRound.conference_id == conference.id, VotingRound.state == RoundState.CLOSED)))
+    positions = {t.id: t.position for t in conference.tables}
+    return sorted(rounds, key=lambda r: (r.table_id is not None, positions.get(r.table_id, 0), r.id))
+
+
+FIGURE_KEYS = {
+    VoteMethod.DOTS: ("dots",), VoteMethod.APPROVAL: ("approvals",), VoteMethod.SINGLE: ("votes",),
+    VoteMethod.RANKING: ("points", "firsts"), VoteMethod.AGREEMENT: ("mean", "count", "histogram"),
+}
+
+
+def result_rows(conference):
+    """One row per closed round and item: the table, the round, the item and its figures."""
+    items = {i.id: i for i in db.session.scalars(sa.select(TableItem).where(TableItem.conference_id == conference.id))}
+    tables = {t.id: t for t in conference.tables}
+    rows = []
+    for voting_round in closed_rounds(conference):
+        counted = tally(voting_round)
+        for entry in counted["items"]:
+            item = items.get(entry["id"])
+            figures = {k: v for k, v in entry.items() if k not in ("id", "label")}
+            rows.append({"round": voting_round, "table": tables.get(voting_round.table_id), "item": item,
+                         "label": entry["label"], "ballots": counted["ballots"], "figures": figures})
+    return rows
+
+
+def require_results(actor, conference):
+    require_manage(actor, conference)
+
+
+def send_to_catalogue(actor, conference, now=None):
+    """Store each voted idea's or measure's figures with the conference as their source (replacing what an
+    earlier sending stored). Returns the number of results stored."""
+    require_manage(actor, conference)
+    rows = [r for r in result_rows(conference) if r["item"] is not None
+            and (r["item"].measure_id is not None or r["item"].idea_id is not None)]
+    if not rows:
+        raise InvalidState(_l("There are no closed rounds on ideas or measures to send."))
+    db.session.execute(sa.delete(ConferenceResult).where(ConferenceResult.conference_id == conference.id))
+    now = now or utcnow()
+    for row in rows:
+        db.session.add(ConferenceResult(
+            conference_id=conference.id, round_id=row["round"].id, table_id=row["round"].table_id,
+            measure_id=row["item"].measure_id, idea_id=row["item"].idea_id, item_label=row["label"][:200],
+            table_topic=row["table"].topic if row["table"] else "", round_title=row["round"].title,
+            method=row["round"].method, figures={**row["figures"], "ballots": row["ballots"]}, created_at=now,
+        ))
+    conference.sent_to_catalogue_at = now
+    db.session.flush()
+    record(actor, conference.process_id, "conference_sent_to_catalogue", "conference", conference.id,
+           f"{len(rows)}")
+    return len(rows)
+
+
+def results_for_measure(measure):
+    return list(db.session.scalars(sa.select(ConferenceResult).where(ConferenceResult.measure_id == measure.id)
+                                   .order_by(ConferenceResult.created_at.desc(), ConferenceResult.id)))
+
+
+def results_for_idea(idea):
+    return list(db.session.scalars(sa.select(ConferenceResult).where(ConferenceResult.idea_id == idea.id)
+                                   .order_by(ConferenceResult.created_at.desc(), ConferenceResult.id)))
