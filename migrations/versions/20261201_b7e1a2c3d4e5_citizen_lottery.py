@@ -261,7 +261,7 @@ def upgrade():
     sa.Column('panel_id', sa.Integer(), nullable=False),
     sa.Column('invitation_id', sa.Integer(), nullable=False),
     sa.Column('role', sa.Enum('member', 'reserve', name='memberrole', native_enum=False, create_constraint=True), nullable=False),
-    sa.Column('status', sa.Enum('active', 'withdrawn', 'used', name='memberstatus', native_enum=False, create_constraint=True), nullable=False),
+    sa.Column('status', sa.Enum('active', 'withdrawn', name='memberstatus', native_enum=False, create_constraint=True), nullable=False),
     sa.Column('position', sa.Integer(), nullable=False),
     sa.Column('replaces_id', sa.Integer(), nullable=True),
     sa.Column('withdrawn_at', sa.DateTime(timezone=True), nullable=True),

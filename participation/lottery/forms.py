@@ -100,7 +100,7 @@ def response_form(categories, *, staff=False, **kwargs):
     class ResponseForm(FlaskForm):
         accepted = RadioField(
             _l("Would you like to take part?"),
-            choices=[("yes", _l("Yes, I would like to take part.")), ("no", _l("No, I will not take part."))],
+            choices=options([("yes", _l("Yes, I would like to take part.")), ("no", _l("No, I will not take part."))]),
             validators=[DataRequired(message=_l("Please say whether you would like to take part."))],
         )
         given_name = StringField(_l("First name"), validators=[Length(max=120)])
@@ -119,8 +119,8 @@ def response_form(categories, *, staff=False, **kwargs):
 
     for category in categories:
         setattr(ResponseForm, f"feature_{category['key']}", SelectField(
-            category["label"], choices=[("", _l("– please choose –"))] + [
-                (v["value"], v["label"]) for v in category["values"]], validate_choice=False,
+            category["label"], choices=options([("", _l("– please choose –"))] + [
+                (v["value"], v["label"]) for v in category["values"]]), validate_choice=False,
         ))
     if staff:
         ResponseForm.channel = SelectField(_l("Received"), choices=options([

@@ -49,7 +49,6 @@ class MemberRole(StrEnum):
 class MemberStatus(StrEnum):
     ACTIVE = "active"
     WITHDRAWN = "withdrawn"
-    USED = "used"  # a reserve who moved up
 
 
 class FileStatus(StrEnum):
@@ -77,7 +76,6 @@ LABELS = {
     MemberRole.RESERVE: _l("reserve"),
     MemberStatus.ACTIVE: _l("active"),
     MemberStatus.WITHDRAWN: _l("withdrawn"),
-    MemberStatus.USED: _l("moved up"),
     FileStatus.QUEUED: _l("waiting"),
     FileStatus.RUNNING: _l("being made"),
     FileStatus.DONE: _l("ready"),

@@ -393,12 +393,13 @@ def withdraw(actor, member):
     member.status, member.withdrawn_at = MemberStatus.WITHDRAWN, utcnow()
     new_member = None
     if replacement is not None:
-        for reserve in reserves(panel):
-            if str(reserve.invitation_id) == replacement:
-                reserve.status = MemberStatus.USED
-        new_member = PanelMember(invitation_id=int(replacement), role=MemberRole.MEMBER, replaces_id=member.id,
-                                 position=max(m.position for m in panel.members) + 1)
-        panel.members.append(new_member)
+        new_member = next((r for r in reserves(panel) if str(r.invitation_id) == replacement), None)
+        if new_member is not None:  # the reserve moves up: the same row becomes a member
+            new_member.role, new_member.replaces_id = MemberRole.MEMBER, member.id
+        else:
+            new_member = PanelMember(invitation_id=int(replacement), role=MemberRole.MEMBER, replaces_id=member.id,
+                                     position=max(m.position for m in panel.members) + 1)
+            panel.members.append(new_member)
     log_access(actor, run.process, "replace_member", f"Gremium {panel.number:03d}", 1)
     db.session.flush()
     return new_member

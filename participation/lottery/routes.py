@@ -22,6 +22,7 @@ from ..auth.forms import EmptyForm
 from ..database import as_utc, unit_of_work
 from ..errors import DomainError, NotFound
 from ..extensions import limiter
+from ..formtools import options
 from ..processes.services import get_process
 from ..web import actor, apply_errors, attempt
 from . import bp, codes, letters, panels, services
@@ -177,8 +178,8 @@ def new_draw(slug):
     process = _staff_process(slug)
     extracts = [e for e in services.extracts_of(current_user, process) if e.purged_at is None]
     form = DrawForm()
-    form.extract_id.choices = [(str(e.id), f"{e.filename} · {e.row_count:,} · {e.created_at:%d.%m.%Y}".replace(",", "."))
-                               for e in extracts]
+    form.extract_id.choices = options(
+        [(e.id, f"{e.filename} · {e.row_count:,} · {e.created_at:%d.%m.%Y}".replace(",", ".")) for e in extracts])
     if request.method == "GET":
         form.reference_date.data = date.today()
         form.response_deadline.data = date.today() + timedelta(days=28)
