@@ -6,11 +6,12 @@ letters and protocols use the same code.
 - `fonts()`: registers DejaVu Sans (regular, bold) and DejaVu Sans Mono (regular, bold) once and
   returns their names; Helvetica and Courier when the font files are missing (then "₂" cannot
   be shown: `Fonts.fix(text)` writes "CO2").
-- `qr_modules(text)`: the modules of a QR code (error correction M, the mask with the lowest
-  ISO/IEC 18004 penalty), as rows of booleans, top row first. The same modules as reportlab's
-  `QRCode.make()` would choose with `qr_penalty`, but about four times faster: the error
-  correction codewords are computed with cached generator polynomials and the eight masks are
-  applied to rows held as integers (a letter run encodes one code per letter).
+- `encode_qr(text)`, and `qr_modules(text)` with a cache: the modules of a QR code (error
+  correction M, the mask with the lowest ISO/IEC 18004 penalty), as rows of booleans, top row
+  first. The same modules as reportlab's encoder gives when the mask is chosen by `qr_penalty`,
+  about three times faster (2 ms instead of 5.4 ms for a 50-character URL): the error
+  correction codewords come from cached generator polynomials, and the eight masks are applied
+  to rows held as integers. A letter run encodes one code per letter.
 - `qr_penalty(modules)`: the mask penalty (rules N1 to N4).
 - `draw_qr(canvas, modules, x, y, size, quiet=4)`: one path of the dark runs of each row; `size`
   includes the quiet zone.
@@ -26,7 +27,7 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-__all__ = ["FONT_DIR", "Fonts", "draw_qr", "fonts", "qr_modules", "qr_penalty"]
+__all__ = ["FONT_DIR", "Fonts", "draw_qr", "encode_qr", "fonts", "qr_modules", "qr_penalty"]
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 
@@ -226,10 +227,9 @@ def _as_int(row):
     return int(bytes(row).translate(_AS_DIGITS), 2)
 
 
-@lru_cache(maxsize=4096)
-def qr_modules(text):
+def encode_qr(text):
     """The modules (rows of booleans, top row first) of a QR code of `text` with error correction
-    M and the mask of the lowest penalty. Cached: a catalogue's URLs come back in every export."""
+    M and the mask of the lowest penalty. `qr_modules` is the same with a cache."""
     code = qrencoder.QRCode(None, _LEVEL)
     code.addData(text)
     code.version = code.calculate_version()
@@ -251,6 +251,9 @@ def qr_modules(text):
     return tuple(
         tuple(char == "1" for char in format(row | extra, width)) for row, extra in zip(rows, layout.format[pattern])
     )
+
+
+qr_modules = lru_cache(maxsize=4096)(encode_qr)  # a catalogue's URLs come back in every export
 
 
 def draw_qr(canvas, modules, x, y, size, quiet=4):

@@ -57,7 +57,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from ..pdf import draw_qr, fonts, qr_modules
+from ..pdf import draw_qr, encode_qr, fonts
 from .codes import format_code, new_unique_codes
 from .draw import ALGORITHM_DESCRIPTION_DE, FEATURE_LABELS
 
@@ -713,7 +713,8 @@ class _LetterWriter:
     def draw_panel(self, letter, page_url):
         canvas, f, measure = self.canvas, self.fonts, self.measure
         canvas.doForm("panel")
-        draw_qr(canvas, qr_modules(letter.response_url), PANEL_X + QR_X, _top(PANEL_TOP + QR_TOP + QR_SIZE), QR_SIZE)
+        draw_qr(canvas, encode_qr(letter.response_url),  # every code once: no cache
+                PANEL_X + QR_X, _top(PANEL_TOP + QR_TOP + QR_SIZE), QR_SIZE)
         column = self.panel_column
         room = PANEL_X + PANEL_WIDTH - PANEL_PAD - column
         code = format_code(letter.code)

@@ -307,6 +307,7 @@ def test_salutation_short_url_and_german_date():
     assert letters.short_url("https://www.musterstadt.de/antwort/K7MXP3XRT9", "K7MXP3XRT9") == "musterstadt.de/antwort"
     assert letters.short_url("https://x.de/a?code=K7MXP3XRT9", "K7MXP3XRT9") == "x.de/a"
     assert letters.short_url("https://x.de/a/K7MX-P3XR-T9", "K7MXP3XRT9") == "x.de/a"
+    assert letters.short_url("https://x.de/p/klima/antwort?code=K7MX-P3XR-T9", "K7MXP3XRT9") == "x.de/p/klima/antwort"
     assert letters.german_date(date(2027, 3, 5)) == "5. März 2027"
 
 
@@ -401,7 +402,7 @@ def reference_modules(text):
     "https://example.org/" + "x" * 300,  # version 10 and more blocks
 ])
 def test_fast_qr_encoder_gives_the_same_modules_as_reportlab(text):
-    assert pdf.qr_modules(text) == reference_modules(text)
+    assert pdf.encode_qr(text) == pdf.qr_modules(text) == reference_modules(text)
 
 
 # --- speed ------------------------------------------------------------------------------------------
