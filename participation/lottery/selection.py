@@ -600,12 +600,12 @@ class _Reporter:
         self.name, self.total, self.last = None, None, 0.0
 
     def _send(self, current, force=False):
-        if self.check_cancel is not None and self.check_cancel():
-            raise _CancelInline()
         now = time.monotonic()
         if not force and now - self.last < self.interval:
-            return
+            return  # at most five events (and cancel checks) a second
         self.last = now
+        if self.check_cancel is not None and self.check_cancel():
+            raise _CancelInline()
         if self.name == "multiplicative_weights":
             message = (f"Vielfältige mögliche Gremien werden gesucht (Runde {_n(current)} von "
                        f"{_n(self.total or 0)}).")
@@ -738,12 +738,17 @@ def _run_in_child(problem, seed, progress, should_cancel, poll_interval=0.2):
         finally:
             os.close(write_fd)
         try:
-            process.stdin.write(json.dumps({"problem": _problem_to_json(problem), "seed": seed}).encode())
-            process.stdin.close()
-            buffer = b""
+            try:
+                process.stdin.write(json.dumps({"problem": _problem_to_json(problem), "seed": seed}).encode())
+                process.stdin.close()
+            except BrokenPipeError:  # the child died at once; its error output is reported below
+                pass
+            buffer, checked = b"", 0.0
             while True:
-                if should_cancel is not None and should_cancel():
-                    raise SelectionCancelled("Die Berechnung wurde abgebrochen.")
+                if should_cancel is not None and time.monotonic() - checked >= poll_interval:
+                    checked = time.monotonic()
+                    if should_cancel():
+                        raise SelectionCancelled("Die Berechnung wurde abgebrochen.")
                 ready, _, _ = select.select([read_fd], [], [], poll_interval)
                 if not ready:
                     continue
@@ -759,6 +764,10 @@ def _run_in_child(problem, seed, progress, should_cancel, poll_interval=0.2):
                 for line in lines:
                     message = json.loads(line)
                     if "result" in message:
+                        try:
+                            process.wait(5)  # it is closing down; let it exit on its own
+                        except subprocess.TimeoutExpired:
+                            pass
                         return _result_from_json(message["result"])
                     if progress is not None:
                         progress(*message["progress"])
@@ -860,6 +869,8 @@ def _round_up_ilp(panels, floors, residuals, remaining, people_ids, time_limit=1
     """
     from sortition_algorithms.committee_generation.solver import SolverSense, SolverStatus, create_solver
 
+    if not people_ids:
+        return None
     candidates = [j for j, r in enumerate(residuals) if r > 1e-12]
     if len(candidates) < remaining:
         candidates = list(range(len(panels)))
@@ -892,7 +903,7 @@ def uniform_lottery(distribution, size=LOTTERY_SIZE, *, seed, method="ilp", time
     panels = [tuple(sorted(panel)) for panel in distribution.panels]
     total = sum(distribution.probabilities)
     scaled = [size * p / total for p in distribution.probabilities]
-    floors = [math.floor(s + 1e-9) for s in scaled]
+    floors = [math.floor(s) for s in scaled]
     residuals = [max(0.0, s - f) for s, f in zip(scaled, floors)]
     remaining = size - sum(floors)
     key = _hmac_key(seed)
@@ -918,9 +929,11 @@ def uniform_lottery(distribution, size=LOTTERY_SIZE, *, seed, method="ilp", time
 
         copies = with_extra(sorted(range(len(panels)), key=lambda j: (-residuals[j], tiebreak(j)))[:remaining])
         if method == "ilp" and remaining > 0:
-            chosen = _round_up_ilp(panels, floors, residuals, remaining, distribution.person_probabilities,
-                                   time_limit=time_limit)
-            if chosen is not None and _worst_count(panels, with_extra(chosen)) >= _worst_count(panels, copies):
+            # people who can sit on no valid panel (probability 0) would make every rounding look alike
+            selectable = [pid for pid, p in distribution.person_probabilities.items() if p > 1e-9]
+            chosen = _round_up_ilp(panels, floors, residuals, remaining, selectable, time_limit=time_limit)
+            if chosen is not None and (_worst_count(panels, with_extra(chosen), selectable)
+                                       >= _worst_count(panels, copies, selectable)):
                 copies = with_extra(chosen)
     if sum(copies) != size:
         raise SelectionFailed(f"Die Losliste hätte {sum(copies)} statt {size} Gremien; bitte neu berechnen.")
@@ -933,12 +946,12 @@ def uniform_lottery(distribution, size=LOTTERY_SIZE, *, seed, method="ilp", time
     return [panel for _, panel in entries]
 
 
-def _worst_count(panels, copies):
+def _worst_count(panels, copies, ids):
     counts = Counter()
     for panel, copy_count in zip(panels, copies):
         for pid in panel:
             counts[pid] += copy_count
-    return min(counts.values()) if counts else 0
+    return min((counts[pid] for pid in ids), default=0)
 
 
 def lottery_counts(lottery):
