@@ -11,10 +11,11 @@ checks a published protocol without any other file.
 Public API
 ----------
 - `propose_quotas(shares, panel_size, tolerance=0.15, min_margin=1)`, `with_quotas(categories, proposal)`
-- `check_feasibility(people, categories, panel_size, one_per_household=True) -> Feasibility`
+- `check_feasibility(people, categories, panel_size, one_per_household=True) -> Feasibility` (`ok`,
+  `problems`, `proposals`, `relaxed_categories`, `library_text`, `pool_counts`, `text()`, `to_dict()`)
 - `find_distribution(people, categories, panel_size, *, seed, progress=None, should_cancel=None,
   one_per_household=True, isolation="process") -> Distribution` (`to_dict()` / `from_dict()`)
-- `uniform_lottery(distribution, size=1000, *, seed, method="ilp") -> [[id, ...], ...]`,
+- `uniform_lottery(distribution, size=1000, *, seed, method="ilp", time_limit=30.0) -> [[id, ...], ...]`,
   `lottery_counts(lottery)`, `lottery_hash(lottery)`, `inputs_hash(...)`
 - `panel_lottery_protocol(people, categories, panel_size, lottery, ...) -> dict`,
   `parse_panel_number(text, size=1000) -> int`, `record_draw(protocol, number, draw_source) -> dict`
@@ -66,14 +67,15 @@ pool 200 -> 7.8 s, 80 panels, smallest selection probability 20.7 % (k/n = 25 %)
 Progress and cancel: by default (`isolation="process"`) the optimisation runs in a child process,
 a plain `subprocess` (not multiprocessing, so the caller's main module is never re-imported and it
 works in threads and under gevent) that loads only draw.py, this file and the library, not Flask or
-the app (start-up about 0.7 s). The library's own progress reporter (phases "multiplicative_weights" with a
-known number of rounds, then "maximin_optimization") sends events as JSON lines through a pipe; the
+the app (start-up about 0.7 s). The library's own progress reporter (phases "multiplicative_weights"
+with a known number of rounds, then "maximin_optimization") sends events as JSON lines through a pipe; the
 parent calls `progress(fraction, message)` (fraction 0.0–1.0, message a German sentence, at most
 about five times a second) and polls `should_cancel()` every 0.2 s; when it returns true the child
 is terminated at once (SIGTERM, then SIGKILL) and `SelectionCancelled` is raised. The parent's
 `random` state is never touched. `isolation="inline"` runs in the calling process (for places
-where no child process may be started): cancel then takes effect at the library's next progress
-event (each round or iteration, usually well under a second for pools of a few hundred), raised as
+where no child process may be started): `should_cancel()` is then asked at the library's progress
+events, at most every 0.2 s (each round or iteration, usually well under a second for pools of a few
+hundred; the library's last LP and the search for uncovered respondents report nothing), raised as
 a BaseException subclass so the library's reporter wrapper does not swallow it; `random`'s state
 and the library's random provider are restored afterwards.
 
@@ -82,18 +84,19 @@ Uniform lottery (`uniform_lottery`)
 With p_j the probability of panel j and m = 1,000: every panel first gets floor(m·p_j) copies; the
 remaining R = m − Σ floor(m·p_j) copies go to R different panels. `method="ilp"` (default) chooses
 those R panels by a small integer program (HiGHS) that maximises the smallest number of copies
-containing any one person, and secondarily prefers panels with larger remainders (the rounding of
-Flanigan, Kehne and Procaccia, "Fair Sortition Made Transparent", NeurIPS 2021, with their
-optimisation of the worst-off person); `method="largest_remainder"` gives them to the largest
+containing any one person who can be selected at all (the rounding of Flanigan, Kehne and
+Procaccia, "Fair Sortition Made Transparent", NeurIPS 2021, with their optimisation of the
+worst-off person); `method="largest_remainder"` gives them to the largest
 remainders, and `method="library"` uses the library's `lottery_rounding` (its number_selections
 facility: the same floors, residuals by seeded pipage rounding). Every method keeps each panel within
 one copy of m·p_j. The ILP result is kept only if its worst-off person is at least as well off as
 with largest remainder (HiGHS may stop at `time_limit`, 30 s by default; it is deterministic when
 it finishes earlier). Measured (smallest number of the 1,000 panels containing one person; the
 optimum would be 1,000 × the smallest probability): pool 200 -> ILP 206, largest remainder 205,
-library 204 (optimum 206.9; ILP 0.3 s); pool 1,000 -> 45, 42, 41 (optimum 47.3; ILP 21 s). The list is then ordered by HMAC-SHA256(key = str(seed), message =
-canonical JSON of the panel + ":" + copy number) so that number 000 is not special; each panel is a
-sorted list of ids. A person's chance in the final draw is (number of panels containing them) / m.
+library 204 (optimum 206.9; ILP 0.3 s); pool 1,000 -> 45, 42, 41 (optimum 47.3; ILP 21 s).
+The list is then ordered by HMAC-SHA256(key = str(seed), message = canonical JSON of the panel +
+":" + copy number) so that number 000 is not special; each panel is a sorted list of ids.
+A person's chance in the final draw is (number of panels containing them) / m.
 
 Protocol, kind "panel_lottery", format_version 1
 ------------------------------------------------
