@@ -141,7 +141,7 @@ def show_conference(slug, conference_id):
 @bp.route("/<slug>/conferences/<int:conference_id>/status", methods=["POST"])
 @login_required
 def set_status(slug, conference_id):
-    _, conference = _conference(slug, conference_id)
+    conference = _conference(slug, conference_id)[1]
     if EmptyForm().validate_on_submit():
         attempt(lambda: services.set_status(current_user, conference, request.form.get("status")),
                 _("The conference's status has been changed."))
@@ -172,7 +172,7 @@ def save_table(slug, conference_id, table_id=None):
 @bp.route("/<slug>/conferences/<int:conference_id>/tables/<int:table_id>/delete", methods=["POST"])
 @login_required
 def delete_table(slug, conference_id, table_id):
-    _, conference = _conference(slug, conference_id)
+    conference = _conference(slug, conference_id)[1]
     if EmptyForm().validate_on_submit():
         attempt(lambda: services.delete_table(current_user, conference, table_id), _("The table has been removed."))
     return _back(conference, "tables")
@@ -181,7 +181,7 @@ def delete_table(slug, conference_id, table_id):
 @bp.route("/<slug>/conferences/<int:conference_id>/items", methods=["POST"])
 @login_required
 def add_item(slug, conference_id):
-    _, conference = _conference(slug, conference_id)
+    conference = _conference(slug, conference_id)[1]
     form = ItemForm(prefix="item")
     if form.validate_on_submit():
         attempt(lambda: services.add_item(current_user, conference, form.table_id.data or None, kind=form.kind.data,
@@ -196,7 +196,7 @@ def add_item(slug, conference_id):
 @bp.route("/<slug>/conferences/<int:conference_id>/items/<int:item_id>/delete", methods=["POST"])
 @login_required
 def remove_item(slug, conference_id, item_id):
-    _, conference = _conference(slug, conference_id)
+    conference = _conference(slug, conference_id)[1]
     if EmptyForm().validate_on_submit():
         attempt(lambda: services.remove_item(current_user, conference, item_id), _("The item has been removed."))
     return _back(conference, "tables")
@@ -207,7 +207,7 @@ def remove_item(slug, conference_id, item_id):
 @bp.route("/<slug>/conferences/<int:conference_id>/participants", methods=["POST"])
 @login_required
 def add_participant(slug, conference_id):
-    _, conference = _conference(slug, conference_id)
+    conference = _conference(slug, conference_id)[1]
     form = ParticipantForm(prefix="person")
     if form.validate_on_submit():
         attempt(lambda: services.add_participant(current_user, conference, form.display_name.data,
@@ -246,7 +246,7 @@ def import_participants(slug, conference_id):
 
 
 def _participant_action(slug, conference_id, participant_id, action, success):
-    _, conference = _conference(slug, conference_id)
+    conference = _conference(slug, conference_id)[1]
     if EmptyForm().validate_on_submit():
         def run():
             person = services.participant_in(conference, participant_id)
@@ -290,7 +290,7 @@ def remove_participant(slug, conference_id, participant_id):
 @bp.route("/<slug>/conferences/<int:conference_id>/invitations", methods=["POST"])
 @login_required
 def send_invitations(slug, conference_id):
-    _, conference = _conference(slug, conference_id)
+    conference = _conference(slug, conference_id)[1]
     if EmptyForm().validate_on_submit():
         sent = []
         if attempt(lambda: sent.append(services.send_invitations(current_user, conference))):
@@ -301,7 +301,7 @@ def send_invitations(slug, conference_id):
 @bp.route("/<slug>/conferences/<int:conference_id>/participants/<int:participant_id>/qr.svg")
 @login_required
 def participant_qr(slug, conference_id, participant_id):
-    _, conference = _conference(slug, conference_id)
+    conference = _conference(slug, conference_id)[1]
     try:
         person = services.participant_in(conference, participant_id)
     except NotFound:
@@ -313,7 +313,7 @@ def participant_qr(slug, conference_id, participant_id):
 @bp.route("/<slug>/conferences/<int:conference_id>/join-cards.pdf")
 @login_required
 def join_cards(slug, conference_id):
-    _, conference = _conference(slug, conference_id)
+    conference = _conference(slug, conference_id)[1]
     people = services.participants_of(conference)
     kind = request.args.get("kind")
     if kind in ParticipantKind.__members__.values():
@@ -329,7 +329,7 @@ def join_cards(slug, conference_id):
 @bp.route("/<slug>/conferences/<int:conference_id>/assign", methods=["POST"])
 @login_required
 def assign_tables(slug, conference_id):
-    _, conference = _conference(slug, conference_id)
+    conference = _conference(slug, conference_id)[1]
     if EmptyForm().validate_on_submit():
         reports = []
         keep = request.form.get("keep_existing") != "0"
@@ -344,7 +344,7 @@ def assign_tables(slug, conference_id):
 @bp.route("/<slug>/conferences/<int:conference_id>/rotate", methods=["POST"])
 @login_required
 def rotate_tables(slug, conference_id):
-    _, conference = _conference(slug, conference_id)
+    conference = _conference(slug, conference_id)[1]
     if EmptyForm().validate_on_submit():
         reports = []
         if attempt(lambda: reports.append(services.rotate_tables(current_user, conference))):
@@ -358,7 +358,7 @@ def rotate_tables(slug, conference_id):
 @bp.route("/<slug>/conferences/<int:conference_id>/rounds", methods=["POST"])
 @login_required
 def create_round(slug, conference_id):
-    _, conference = _conference(slug, conference_id)
+    conference = _conference(slug, conference_id)[1]
     form = RoundForm(prefix="round")
     if not form.validate_on_submit():
         for messages in form.errors.values():
@@ -383,7 +383,7 @@ def create_round(slug, conference_id):
           methods=["POST"])
 @login_required
 def steer_round(slug, conference_id, round_id, action):
-    _, conference = _conference(slug, conference_id)
+    conference = _conference(slug, conference_id)[1]
     if not EmptyForm().validate_on_submit():
         return _back(conference, "rounds")
 
@@ -406,7 +406,7 @@ def steer_round(slug, conference_id, round_id, action):
 @bp.route("/<slug>/conferences/<int:conference_id>/announcements", methods=["POST"])
 @login_required
 def announce(slug, conference_id):
-    _, conference = _conference(slug, conference_id)
+    conference = _conference(slug, conference_id)[1]
     form = AnnouncementForm(prefix="announce")
     if form.validate_on_submit():
         attempt(lambda: services.announce(current_user, conference, form.text.data, form.table_id.data or None),
@@ -428,7 +428,7 @@ def results(slug, conference_id):
 @bp.route("/<slug>/conferences/<int:conference_id>/results.csv")
 @login_required
 def results_csv(slug, conference_id):
-    _, conference = _conference(slug, conference_id)
+    conference = _conference(slug, conference_id)[1]
     data = exports.results_csv(conference, services.result_rows(conference))
     return Response(data, mimetype="text/csv", headers={
         "Content-Disposition": f'attachment; filename="conference-{conference.id}-results.csv"'})
@@ -437,7 +437,7 @@ def results_csv(slug, conference_id):
 @bp.route("/<slug>/conferences/<int:conference_id>/send-to-catalogue", methods=["POST"])
 @login_required
 def send_to_catalogue(slug, conference_id):
-    _, conference = _conference(slug, conference_id)
+    conference = _conference(slug, conference_id)[1]
     if EmptyForm().validate_on_submit():
         stored = []
         if attempt(lambda: stored.append(services.send_to_catalogue(current_user, conference))):
