@@ -52,6 +52,11 @@ def seed_demo():
         click.echo(f"  {password_lines[0] if password_lines else ''}  (from {report['credentials_path']})")
     else:
         click.echo("  password: the value of DEMO_PASSWORD")
+    if report.get("conference"):
+        conference = report["conference"]
+        click.echo(f"Demo conference \"{conference['title']}\" (event code {conference['event_code']}); join links:")
+        for role, link in conference["links"].items():
+            click.echo(f"  {role:<11} {link}")
 
 
 lottery = AppGroup("lottery", help="Citizen lottery: checking draws.")

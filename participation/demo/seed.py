@@ -87,6 +87,7 @@ def seed_demo(password=None, credentials_path=None):
         "password": password if generated else None,
         "credentials_path": str(path) if path else None,
         "message": "Demo data created.",
+        "conference": _conference_report(),
     }
 
 
@@ -105,7 +106,22 @@ def _existing_report(process, accounts, credentials_path):
         "password": None,
         "credentials_path": str(credentials_path) if credentials_path else None,
         "message": "The demo process already exists; nothing was created.",
+        "conference": _conference_report(),
     }
+
+
+def _conference_report():
+    """The demo conference's event code and join links (moderator, facilitator, citizen), or None."""
+    from ..conference.models import Conference
+    from ..conference.services import join_url
+    from .conference import TITLE, demo_links
+
+    conference = db.session.scalar(sa.select(Conference).join(Process).where(
+        Process.slug == MAIN_SLUG, Conference.title == TITLE))
+    if conference is None:
+        return None
+    return {"title": conference.title, "event_code": conference.event_code,
+            "links": {role: join_url(person) for role, person in demo_links(conference).items()}}
 
 
 def _write_credentials(path, emails, password):
@@ -178,6 +194,9 @@ def _build(password):
     from .catalogue import build_catalogue
 
     measures = build_catalogue(main, staff, now, rng)
+    from .conference import build_conference
+
+    build_conference(main, staff, now, rng)
     return {
         "processes": [p.slug for p in processes],
         "ideas": len(ideas),

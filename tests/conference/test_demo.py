@@ -1,0 +1,33 @@
+"""The demo conference: built with the Jena demo, seated in a balanced mix, with results, and its
+join links printed by `flask seed-demo`."""
+import sqlalchemy as sa
+
+from participation.conference import services as conf
+from participation.conference.models import Conference, Participant, ParticipantKind, RoundState, VotingRound
+
+
+def test_the_demo_has_a_running_conference_with_printed_join_links(app, db, make_client, tmp_path):
+    app.config["DEMO_PASSWORD"] = "demo-passwort-lang-genug"
+    result = app.test_cli_runner().invoke(args=["seed-demo"])
+    assert result.exit_code == 0, result.output
+    conference = db.session.scalar(sa.select(Conference))
+    assert conference.title == "Klimakonferenz Jena 2035" and conference.status == "running"
+    assert len(conference.tables) == 5 and all(len(conf.items_for(conference.id, t.id)) >= 3
+                                               for t in conference.tables)
+    people = db.session.scalars(sa.select(Participant)).all()
+    for table in conference.tables:
+        seated = [p for p in people if p.table_id == table.id and p.is_member]
+        experts = sum(p.kind == ParticipantKind.EXPERT for p in seated)
+        assert 3 <= experts <= 5 and len(seated) - experts >= 4, table.topic  # 20 experts, 25 citizens, 5 tables
+        assert table.facilitator is not None
+    closed = db.session.scalar(sa.select(VotingRound).where(VotingRound.state == RoundState.CLOSED))
+    assert conf.tally(closed)["ballots"] >= 5
+    assert "Demo conference" in result.output and "JENA2035" in result.output
+    links = [line.split()[-1] for line in result.output.splitlines() if "/k/" in line]
+    assert len(links) == 3
+    visitor = make_client()
+    page = visitor.get("/k/" + links[-1].rsplit("/k/", 1)[1])
+    assert page.status_code == 200 and "Klimakonferenz Jena 2035" in page.get_data(as_text=True)
+    again = app.test_cli_runner().invoke(args=["seed-demo"])
+    assert again.exit_code == 0 and "JENA2035" in again.output
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Conference)) == 1
