@@ -475,20 +475,25 @@ def chart(run, panel=None):
 
 
 def hand_over(actor, panel, conference):
-    """Every active member becomes a citizen participant of the conference (once)."""
+    """Every active member not yet handed over becomes a citizen participant of the conference.
+
+    Returns the participants added (none when everyone is there already)."""
     from ..conference import services as conference_services
+    from ..conference.models import Participant
 
     require_staff(actor, panel.run.process)
     if conference.process_id != panel.process_id:
         raise ValidationFailed(_l("The conference belongs to another process."))
+    there = set(db.session.scalars(sa.select(Participant.panel_member_id).where(
+        Participant.conference_id == conference.id, Participant.panel_member_id.is_not(None))))
     rows = []
     for member in active_members(panel):
         response = member.invitation.response
-        if response is None:
+        if response is None or member.id in there:
             continue
         rows.append({"display_name": f"{response.given_name} {response.family_name}".strip(),
                      "email": response.email or None, "kind": "citizen", "panel_member_id": member.id})
-    added = conference_services.add_participants(actor, conference, rows)
+    added = conference_services.add_participants(actor, conference, rows) if rows else []
     log_access(actor, panel.run.process, "hand_over_panel", f"Gremium {panel.number:03d} → {conference.title}",
                len(rows))
     return added

@@ -148,3 +148,28 @@ def test_reserve_members_move_up_first(db, pooled):
     with unit_of_work():
         replacement = panels.withdraw(pooled.staff, panels.active_members(panel)[0])
     assert replacement.invitation_id in reserve_ids
+
+
+def test_the_panel_is_handed_over_to_a_conference_once(db, pooled):
+    from datetime import timedelta
+
+    from participation.conference import services as conference_services
+    from participation.conference.models import Participant
+    from participation.database import utcnow
+
+    categories = _categories(pooled, 10)
+    with unit_of_work():
+        run = panels.start_run(pooled.staff, pooled.process, categories, 10)
+    db.session.expire_all()
+    run = db.session.get(SelectionRun, run.id)
+    with unit_of_work():
+        panel = panels.draw_panel(pooled.staff, run, "7", "Öffentliche Ziehung mit drei Würfeln")
+        conference = conference_services.create_conference(pooled.staff, pooled.process, conference_services.ConferenceData(
+            title="Klimakonferenz Jena", starts_at=utcnow() + timedelta(days=30)))
+    with unit_of_work():
+        added = panels.hand_over(pooled.staff, panel, conference)
+    assert len(added) == 10 and all(p.kind.value == "citizen" for p in added)
+    with unit_of_work():
+        assert panels.hand_over(pooled.staff, panel, conference) == []
+    members = {m.id for m in panels.active_members(panel)}
+    assert set(db.session.scalars(sa.select(Participant.panel_member_id))) == members
