@@ -278,6 +278,13 @@ def short_url(response_url, code):
     return url.removeprefix("www.")
 
 
+def _none_to_empty(instance):
+    """Read a missing value (None, as from a database column) as ""."""
+    for name, value in vars(instance).items():
+        if value is None:
+            object.__setattr__(instance, name, "")
+
+
 @dataclass(frozen=True)
 class Sender:
     """Who sends the letters: the letterhead, the return-address line, the contact and the signature."""
@@ -291,6 +298,10 @@ class Sender:
     signature_role: str = ""
     place: str = ""  # for the date line: "Musterstadt, 1. Dezember 2026"
     website: str = ""
+
+    def __post_init__(self):
+        _none_to_empty(self)
+        object.__setattr__(self, "address_lines", tuple(str(line) for line in self.address_lines or () if line))
 
 
 @dataclass(frozen=True)
@@ -307,6 +318,9 @@ class LetterData:
     code: str
     response_url: str  # the full URL with the code, for the QR code
     salutation: str = ""
+
+    def __post_init__(self):
+        _none_to_empty(self)
 
     @property
     def name(self):

@@ -258,6 +258,18 @@ def test_a_bad_template_or_subject_is_refused():
     assert error.value.problems[0].startswith("Betreff, Zeile 1:")
 
 
+def test_missing_values_from_the_database_print_as_nothing():
+    letter = LetterData("Anna", "Müller", None, None, "12345", "Musterstadt", "K7MXP3XRT9", BASE + "K7MXP3XRT9",
+                        None)
+    assert letter.address_lines() == ["Anna Müller", "12345 Musterstadt"]
+    sender = Sender("Stadt Musterstadt", None, ("Rathausplatz 1", None, ""), phone=None)
+    assert sender.office == "" and sender.address_lines == ("Rathausplatz 1",)
+    text = " ".join(page_texts(letters_pdf([letter], sender, "{anrede},\n\n{strasse}{hausnummer}Ende",
+                                           subject="S", date=LETTER_DATE, deadline=DEADLINE)))
+    assert "None" not in text and "Guten Tag Anna Müller," in text and "Ende" in text
+    assert b"Antwortlink" in mail_merge_csv([letter])
+
+
 def test_no_letters_give_a_pdf_that_says_so():
     texts = page_texts(letters_pdf([], SENDER, DEFAULT_TEMPLATE, date=LETTER_DATE, deadline=DEADLINE))
     assert len(texts) == 1 and "Keine Briefe." in texts[0]
