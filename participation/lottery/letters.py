@@ -8,7 +8,7 @@ Letters
 - `letters_pdf(letters, sender, template, *, subject, date, deadline, ...)`: one PDF for the
   print shop with every letter, A4 portrait, each letter starting on a new page (with
   `duplex=True`, on a new sheet). Page 1 follows DIN 5008 form B: letterhead above 45 mm; the
-  address field for window envelopes (DL/C6 with a window on the left) 45 mm from the top edge,
+  address field for window envelopes (DIN lang or C6/5, window on the left) 45 mm from the top edge,
   20 mm from the left, 85 x 45 mm: the return-address line (Rücksendeangabe) in its top part
   (the 17.7 mm Zusatz- und Vermerkzone), the recipient from 62.7 mm on, text from 25 mm from the
   left. Right of it, in the place of the information block, the response panel: the personal
@@ -26,7 +26,9 @@ Letters
   `Sender`) follows it. `validate_template(text)` returns German sentences, one per problem;
   `render_letter(template, values)` returns the text with the placeholders filled in.
 - `mail_merge_csv(letters)`: the same data for a mail merge elsewhere (UTF-8 with BOM, `;`).
-- `benchmark_letters(count)`: renders `count` letters of synthetic people, returns the time.
+- `sample_letters(count)`, `SAMPLE_SENDER`: made-up letters for previews;
+  `benchmark_letters(count)` renders `count` of them and returns the time (5,000 letters,
+  10,000 pages: 25-30 s on the 2-core CI machine while other tests ran, about 400 pages/s).
 
 Draw protocol
 -------------
@@ -68,6 +70,7 @@ __all__ = [
     "MAIL_MERGE_COLUMNS",
     "PERSONAL_PLACEHOLDERS",
     "PLACEHOLDERS",
+    "SAMPLE_SENDER",
     "LetterData",
     "Sender",
     "TemplateError",
@@ -79,6 +82,7 @@ __all__ = [
     "protocol_pdf",
     "render_letter",
     "salutation_for",
+    "sample_letters",
     "short_url",
     "validate_template",
 ]
