@@ -13,7 +13,7 @@ def as_id(value):
         return None
     if isinstance(value, int):
         number = value
-    elif isinstance(value, str) and value.strip().isdigit():
+    elif isinstance(value, str) and value.strip().isdecimal():  # isdigit() lets "²" through to int()
         number = int(value.strip())
     else:
         return None

@@ -56,6 +56,7 @@ from .models import (
     new_token,
 )
 
+TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{10,43}$")
 ANNOUNCEMENT_MAX = 500
 ROUND_TITLE_MAX = 160
 MAX_DURATION_SECONDS = 4 * 3600
@@ -65,6 +66,11 @@ DEFAULT_SETTINGS = {
     VoteMethod.DOTS: {"dots": 5, "max_per_item": 3},
     VoteMethod.RANKING: {"depth": 3},
 }
+
+
+def _line(value):
+    """User text without NUL characters (PostgreSQL refuses them) and outer spaces; "" for non-strings."""
+    return value.replace("\x00", "").strip() if isinstance(value, str) else ""
 
 
 def _iso(value):
@@ -126,7 +132,7 @@ def require_manage(actor, conference_or_process):
 
 def participant_for_token(token):
     """The participant of a join link; NotFound for anything else (unknown, forged, wrong type)."""
-    if not isinstance(token, str) or not 10 <= len(token) <= 43:
+    if not isinstance(token, str) or not TOKEN_RE.match(token):
         raise NotFound(_l("This join link is not valid."))
     participant = db.session.scalar(sa.select(Participant).where(Participant.token == token))
     if participant is None:
@@ -245,7 +251,7 @@ def _clean_settings(method, settings):
 
     def number(name, low, high):
         value = settings.get(name, defaults[name])
-        if isinstance(value, str) and value.strip().isdigit():
+        if isinstance(value, str) and value.strip().isdecimal():
             value = int(value)
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
             raise ValidationFailed(
@@ -274,7 +280,7 @@ def _enum_value(enum_cls, value, field_name):
 def _duration(value, field_name="duration_seconds", maximum=MAX_DURATION_SECONDS):
     if value in (None, "", 0):
         return None
-    if isinstance(value, str) and value.strip().isdigit():
+    if isinstance(value, str) and value.strip().isdecimal():
         value = int(value)
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= maximum:
         raise ValidationFailed(
@@ -288,7 +294,7 @@ def create_round(actor, conference, table_id=None, *, title, method, settings=No
     """A prepared (draft) round for one table or, with table_id None, the plenary."""
     table = _table_of(conference, table_id) if table_id is not None else None
     require_steer(actor, conference, table)
-    title = (title or "").strip() if isinstance(title, str) else ""
+    title = _line(title)
     if not 1 <= len(title) <= ROUND_TITLE_MAX:
         raise ValidationFailed(_l("The title must have %(min)d to %(max)d characters.", min=1, max=ROUND_TITLE_MAX),
                                field="title")
@@ -441,7 +447,7 @@ def _item_key(value, known):
 
 
 def _count(value, low, high, message):
-    if isinstance(value, str) and value.strip().isdigit():
+    if isinstance(value, str) and value.strip().isdecimal():
         value = int(value)
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
         raise _invalid(message)
@@ -718,7 +724,7 @@ def snapshot(viewer, table_id=None, conference=None, now=None):
 def announce(actor, conference, text, table_id=None, now=None):
     table = _table_of(conference, table_id) if table_id is not None else None
     require_steer(actor, conference, table)
-    text = text.strip() if isinstance(text, str) else ""
+    text = _line(text)
     if not 1 <= len(text) <= ANNOUNCEMENT_MAX:
         raise ValidationFailed(
             _l("An announcement has %(min)d to %(max)d characters.", min=1, max=ANNOUNCEMENT_MAX), field="text"
@@ -796,7 +802,7 @@ class ConferenceData:
 
 def _clean_conference(data, conference=None):
     errors = {}
-    title = (data.title or "").strip() if isinstance(data.title, str) else ""
+    title = _line(data.title)
     if not TITLE_MIN <= len(title) <= TITLE_MAX:
         errors["title"] = [_l("The title must have %(min)d to %(max)d characters.", min=TITLE_MIN, max=TITLE_MAX)]
     starts, ends = data.starts_at, data.ends_at
@@ -812,20 +818,20 @@ def _clean_conference(data, conference=None):
     except ValueError:
         errors["mode"] = [_l("Please choose one of the values offered.")]
         mode = None
-    code = (data.event_code or "").strip().upper() if isinstance(data.event_code, str) else ""
+    code = _line(data.event_code).upper()
     if code and not EVENT_CODE_RE.match(code):
         errors["event_code"] = [_l("An event code has 4 to 16 letters (A–Z) or digits.")]
     elif code:
         taken = db.session.scalar(sa.select(Conference.id).where(Conference.event_code == code))
         if taken is not None and (conference is None or taken != conference.id):
             errors["event_code"] = [_l("This event code is already used by another conference.")]
-    agenda = data.agenda if isinstance(data.agenda, str) else ""
+    agenda = _line(data.agenda)
     if len(agenda) > 10_000:
         errors["agenda"] = [_l("At most %(max)d characters.", max=10_000)]
     if errors:
         raise ValidationFailed(_l("Please correct the marked fields."), errors=errors)
-    return {"title": title, "starts_at": starts, "ends_at": ends, "agenda": agenda.strip(),
-            "agenda_html": render_markdown(agenda.strip()), "mode": mode, "event_code": code or None,
+    return {"title": title, "starts_at": starts, "ends_at": ends, "agenda": agenda,
+            "agenda_html": render_markdown(agenda), "mode": mode, "event_code": code or None,
             "walk_ins_allowed": bool(data.walk_ins_allowed), "self_choice": bool(data.self_choice)}
 
 
@@ -878,10 +884,10 @@ def save_table(actor, conference, *, topic, capacity, sector_id=None, facilitato
     """Create a table, or change one (table_id)."""
     require_manage(actor, conference)
     errors = {}
-    topic = topic.strip() if isinstance(topic, str) else ""
+    topic = _line(topic)
     if not 2 <= len(topic) <= TOPIC_MAX:
         errors["topic"] = [_l("The topic must have %(min)d to %(max)d characters.", min=2, max=TOPIC_MAX)]
-    if isinstance(capacity, str) and capacity.strip().isdigit():
+    if isinstance(capacity, str) and capacity.strip().isdecimal():
         capacity = int(capacity)
     if isinstance(capacity, bool) or not isinstance(capacity, int) or not 1 <= capacity <= CAPACITY_MAX:
         errors["capacity"] = [_l("Please give a whole number from %(low)d to %(high)d.", low=1, high=CAPACITY_MAX)]
@@ -954,8 +960,8 @@ def add_item(actor, conference, table_id, *, kind, idea_id=None, measure_id=None
         if measure is None or measure.process_id != conference.process_id:
             raise ValidationFailed(_l("Please choose one of this process's measures."), field="measure_id")
         item.measure_id, item.label = measure.id, f"{measure.code} {measure.title}"[:200]
-    if isinstance(label, str) and label.strip():
-        item.label = label.strip()[:200]
+    if _line(label):
+        item.label = _line(label)[:200]
     if not item.label:
         raise ValidationFailed(_l("Please give the option's text."), field="label")
     item.position = (db.session.scalar(sa.select(sa.func.max(TableItem.position)).where(
@@ -995,11 +1001,11 @@ def _row_errors(row, seen_emails, existing_emails):
     """Problems of one participant row (dict with display_name, email, kind, panel_member_id)."""
     problems = []
     name = row.get("display_name")
-    name = name.strip() if isinstance(name, str) else ""
+    name = _line(name)
     if not 2 <= len(name) <= NAME_MAX:
         problems.append(_l("The name must have %(min)d to %(max)d characters.", min=2, max=NAME_MAX))
     email = row.get("email")
-    email = email.strip().lower() if isinstance(email, str) else ""
+    email = _line(email).lower()
     if email and (len(email) > 254 or not EMAIL_RE.match(email)):
         problems.append(_l("This is not an e-mail address."))
     elif email and (email in seen_emails or email in existing_emails):
@@ -1076,7 +1082,7 @@ def parse_participants_csv(data):
                 return [], {"1": [_l("The file is not a text file in UTF-8.")]}
     else:
         text = data or ""
-    lines = text.splitlines()
+    lines = text.replace("\x00", "").splitlines()
     if not any(line.strip() for line in lines):
         return [], {"1": [_l("The file is empty.")]}
     delimiter = ";" if ";" in lines[0] or "," not in lines[0] else ","
@@ -1197,11 +1203,12 @@ def move_participant(actor, conference, participant_id, table_id):
 
 def join_with_code(code, display_name, now=None):
     """A walk-in joins with the event code (where staff allow it) and gets a join link of their own."""
-    code = code.strip().upper() if isinstance(code, str) else ""
-    conference = db.session.scalar(sa.select(Conference).where(Conference.event_code == code)) if code else None
+    code = _line(code).upper()
+    conference = db.session.scalar(sa.select(Conference).where(Conference.event_code == code)) \
+        if EVENT_CODE_RE.match(code) else None
     if conference is None or not conference.walk_ins_allowed or conference.status == ConferenceStatus.FINISHED:
         raise NotFound(_l("There is no conference with this code open to walk-ins."))
-    name = display_name.strip() if isinstance(display_name, str) else ""
+    name = _line(display_name)
     if not 2 <= len(name) <= NAME_MAX:
         raise ValidationFailed(_l("The name must have %(min)d to %(max)d characters.", min=2, max=NAME_MAX),
                                field="display_name")
@@ -1430,8 +1437,7 @@ def record_table_idea(actor, table, title, body, now=None):
     conference = table.conference
     require_steer(actor, conference, table)
     errors = {}
-    title = title.strip() if isinstance(title, str) else ""
-    body = body.strip() if isinstance(body, str) else ""
+    title, body = _line(title), _line(body)
     if not IDEA_TITLE_MIN <= len(title) <= IDEA_TITLE_MAX:
         errors["title"] = [_l("The title must have %(min)d to %(max)d characters.", min=IDEA_TITLE_MIN,
                               max=IDEA_TITLE_MAX)]

@@ -281,3 +281,47 @@ def test_invitation_mail_from_the_page(running, mailbox, db):
     while len(mailbox.to("eva@example.org")) < 2 and utcnow() < deadline:
         pass
     assert len(mailbox.to("eva@example.org")) == 2
+
+
+HOSTILE = ["", "abc", "-1", "99999999999999999999", "1.5", "²", "<script>x</script>", "\x00", "ü" * 3000]
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+def test_no_conference_form_answers_500_to_hostile_values(running, make_client, value, db):
+    process, moderator, client, conference, table, people, facilitator = running
+    with unit_of_work():
+        voting_round = conf.create_round(moderator, conference, table.id, title="Runde", method="dots")
+        conf.open_round(moderator, voting_round.id)
+    url = f"{base(process)}/{conference.id}"
+    staff_forms = [
+        (f"{url}/edit", f"{url}/edit", ("title", "starts_at", "ends_at", "mode", "agenda", "event_code")),
+        (f"{url}/tables", url, ("table-topic", "table-capacity", "table-sector_id", "table-facilitator_id")),
+        (f"{url}/tables/{table.id}", url, ("table-topic", "table-capacity", "table-sector_id")),
+        (f"{url}/items", url, ("item-table_id", "item-kind", "item-idea_id", "item-measure_id", "item-label")),
+        (f"{url}/participants", url, ("person-display_name", "person-email", "person-kind")),
+        (f"{url}/participants/{people[0].id}/move", url, ("move-table_id",)),
+        (f"{url}/rounds", url, ("round-table_id", "round-title", "round-method", "round-dots", "round-depth",
+                                "round-duration_minutes", "round-results_visibility")),
+        (f"{url}/announcements", url, ("announce-text", "announce-table_id")),
+        (f"{url}/status", url, ("status",)),
+        (f"{base(process)}/new", f"{base(process)}/new", ("title", "starts_at", "mode", "event_code")),
+    ]
+    for target, form_url, names in staff_forms:
+        response = client.post(target, {name: value for name in names}, form_url=form_url)
+        assert response.status_code < 500, (target, value)
+    visitor = make_client()
+    join = f"/k/{people[0].token}"
+    a = conf.items_for(conference.id, table.id)[0].id
+    for target, data in ((f"{join}/vote", {"round_id": str(voting_round.id), f"dots-{a}": value}),
+                         (f"{join}/vote", {"round_id": value}),
+                         (f"{join}/table", {"table_id": value}),
+                         (f"{join}/choices", {"first_choice": value, "second_choice": value}),
+                         (f"/k/{facilitator.token}/ideas", {"table_id": value, "title": value, "body": value}),
+                         ("/konferenz", {"code": value, "display_name": value})):
+        response = visitor.post(target, data, form_url=join)
+        assert response.status_code < 500, (target, value)
+    csv_file = ("%s;%s;%s\n" % (value, value, value)).encode("utf-8")
+    response = client.post(f"{url}/participants/import", {"import-file": (io.BytesIO(csv_file), "x.csv")},
+                           form_url=url, content_type="multipart/form-data")
+    assert response.status_code < 500
+    assert visitor.get(f"/k/{value}").status_code in (404, 308, 200) or value == ""
