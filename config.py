@@ -87,6 +87,22 @@ class Config:
     IDEAS_PER_PAGE = 20
     DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD") or None
 
+    # Live conferences (Socket.IO). Async mode: "gevent" under `gunicorn -k gevent`, "threading"
+    # for `flask run` and tests; empty = gevent when gevent has patched the process, else threading.
+    SOCKETIO_ASYNC_MODE = os.environ.get("SOCKETIO_ASYNC_MODE") or None
+    # Several server processes share their events through Redis (default: REDIS_URL).
+    SOCKETIO_MESSAGE_QUEUE = os.environ.get("SOCKETIO_MESSAGE_QUEUE") or REDIS_URL
+    SOCKETIO_CHANNEL = os.environ.get("SOCKETIO_CHANNEL", "participation-socketio")
+    # Empty: same origin only (the page and the socket are served by the same host).
+    SOCKETIO_CORS_ALLOWED_ORIGINS = [o.strip() for o in os.environ.get("SOCKETIO_CORS_ALLOWED_ORIGINS", "").split(",")
+                                     if o.strip()] or None
+    SOCKETIO_PING_INTERVAL = _int("SOCKETIO_PING_INTERVAL", 25)
+    SOCKETIO_PING_TIMEOUT = _int("SOCKETIO_PING_TIMEOUT", 20)
+    SOCKETIO_LOGGER = _bool("SOCKETIO_LOGGER", False)
+    # At most one tally update per room every this many seconds; the round timer's tick.
+    CONFERENCE_TALLY_INTERVAL = float(os.environ.get("CONFERENCE_TALLY_INTERVAL", "0.25"))
+    CONFERENCE_TIMER_INTERVAL = float(os.environ.get("CONFERENCE_TIMER_INTERVAL", "0.5"))
+
     @classmethod
     def check(cls):
         """Raise when the configuration cannot run safely."""
@@ -111,6 +127,8 @@ class TestingConfig(Config):
     PASSWORD_HASH_METHOD = "scrypt:1024:8:1"  # fast hashes keep the suite quick
     MAIL_SERVER = None
     BASE_URL = "http://localhost"
+    SOCKETIO_ASYNC_MODE = "threading"
+    SOCKETIO_MESSAGE_QUEUE = None
 
 
 class ProductionConfig(Config):

@@ -51,6 +51,7 @@ def create_app(config=None, **overrides):
     app.url_map.converters["int"] = DatabaseInt
     _init_extensions(app)
     _register_blueprints(app)
+    _init_socketio(app)
 
     from . import cli, errors_http, templating
     from .security import init_security_headers
@@ -98,6 +99,37 @@ def _init_extensions(app):
     from flask_babel import lazy_gettext as _l
 
     login_manager.login_message = _l("Please sign in to continue.")
+
+
+def _socketio_async_mode(app):
+    """gevent when gunicorn's gevent worker has patched the process; threading otherwise (tests, flask run)."""
+    mode = app.config.get("SOCKETIO_ASYNC_MODE")
+    if mode:
+        return mode
+    try:
+        from gevent import monkey
+
+        return "gevent" if monkey.is_module_patched("socket") else "threading"
+    except ImportError:
+        return "threading"
+
+
+def _init_socketio(app):
+    """Socket.IO for live conferences; with a message queue (Redis) several processes share their events."""
+    from .conference import events  # noqa: F401  (registers the live conference handlers)
+    from .extensions import socketio
+
+    socketio.init_app(
+        app,
+        async_mode=_socketio_async_mode(app),
+        message_queue=app.config.get("SOCKETIO_MESSAGE_QUEUE"),
+        channel=app.config.get("SOCKETIO_CHANNEL", "flask-socketio"),
+        cors_allowed_origins=app.config.get("SOCKETIO_CORS_ALLOWED_ORIGINS"),
+        ping_interval=app.config.get("SOCKETIO_PING_INTERVAL", 25),
+        ping_timeout=app.config.get("SOCKETIO_PING_TIMEOUT", 20),
+        logger=app.config.get("SOCKETIO_LOGGER", False),
+        engineio_logger=False,
+    )
 
 
 def _register_blueprints(app):

@@ -1,0 +1,159 @@
+"""The live pages: the participant's live page, the moderator console and the projector views.
+
+The pages only carry the settings for static/js/conference.js (in a JSON data block, since the
+CSP allows no inline scripts); everything live comes over Socket.IO (conference/events.py)."""
+from flask import abort, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from ..errors import NotFound
+from ..extensions import db
+from ..web import actor
+from . import bp, services
+from .models import ThemeTable
+
+ACK_TIMEOUT_MS = 5000
+
+
+def live_texts():
+    """Every text the live script shows, translated for the page's language."""
+    return {
+        "connected": _("Connected"),
+        "reconnecting": _("Connection lost; reconnecting …"),
+        "refused": _("This join link is not valid."),
+        "timeout": _("No answer from the server; please try again."),
+        "error": _("Something went wrong. Please try again."),
+        "no_round": _("No voting round yet"),
+        "no_round_hint": _("The moderation opens the next round; this page updates by itself."),
+        "round_closed": _("This round is closed."),
+        "round_not_open": _("This round has not been opened yet."),
+        "results_after_close": _("The results are shown when the round is closed."),
+        "no_time_limit": _("open until the moderation closes it"),
+        "state_draft": _("prepared"),
+        "state_open": _("open"),
+        "state_closed": _("closed"),
+        "method_dots": _("dot voting"),
+        "method_approval": _("approval"),
+        "method_single": _("single choice"),
+        "method_ranking": _("ranking"),
+        "method_agreement": _("agreement scale"),
+        "dots_hint": _("You have %(n)s dots; at most %(k)s on one item."),
+        "dots_left": _("Dots left: %(n)s"),
+        "add_dot": _("One dot more for %(item)s"),
+        "remove_dot": _("One dot less for %(item)s"),
+        "approval_hint": _("Tick every item you agree with."),
+        "single_hint": _("Choose one item."),
+        "ranking_hint": _("Rank your top %(n)s."),
+        "place_n": _("Place %(n)s"),
+        "agreement_hint": _("How far do you agree?"),
+        "agreement_1": _("do not agree at all"),
+        "agreement_2": _("rather not agree"),
+        "agreement_3": _("undecided"),
+        "agreement_4": _("rather agree"),
+        "agreement_5": _("fully agree"),
+        "cast_vote": _("Cast vote"),
+        "sending": _("Sending …"),
+        "vote_counted": _("Your vote is counted."),
+        "n_dots": _("%(n)s dots"),
+        "n_approvals": _("%(n)s approvals"),
+        "n_votes": _("%(n)s votes"),
+        "n_points": _("%(n)s points"),
+        "mean": _("mean %(mean)s"),
+        "n_ballots": _("Ballots: %(n)s"),
+        "n_online": _("%(n)s of %(total)s online"),
+        "offline": _("offline"),
+        "who_is_here": _("Who is here"),
+        "plenary": _("Plenary"),
+        "projector": _("Projector view"),
+        "close_round": _("Close round"),
+        "extend_round": _("One minute more"),
+        "open_named": _("Open “%(title)s”"),
+        "done": _("Done."),
+        "announced": _("The announcement has been sent."),
+    }
+
+
+def _config(**values):
+    values.setdefault("ack_timeout_ms", ACK_TIMEOUT_MS)
+    values["texts"] = live_texts()
+    return values
+
+
+def _conference_or_404(slug, conference_id):
+    conference = services.get_conference(conference_id)
+    if conference.process.slug != slug:
+        abort(404)
+    return conference
+
+
+def _participant_or_404(token):
+    try:
+        return services.participant_for_token(token)
+    except NotFound:
+        abort(404)
+
+
+def projector_url(conference, table_id=None):
+    if table_id is None:
+        return url_for("conference.projector", slug=conference.process.slug, conference_id=conference.id)
+    return url_for("conference.projector", slug=conference.process.slug, conference_id=conference.id,
+                   table_id=table_id)
+
+
+@bp.route("/k/<token>/live")
+def live(token):
+    """The participant's live page: their table's round and the plenary's, with the ballot form."""
+    participant = _participant_or_404(token)
+    conference = participant.conference
+    table = participant.table
+    config = _config(token=participant.token, conference_id=conference.id,
+                     table_id=table.id if table else None,
+                     can_vote=participant.is_member)
+    steers = services.can_steer(participant, conference)
+    return render_template("conference/live.html", participant=participant, conference=conference, table=table,
+                           config=config, steers=steers)
+
+
+def _console(conference, token=None):
+    config = _config(conference_id=conference.id, token=token)
+    tables = list(conference.tables)
+    return render_template("conference/console.html", conference=conference, tables=tables, config=config,
+                           plenary_projector=projector_url(conference))
+
+
+@bp.route("/<slug>/conferences/<int:conference_id>/console")
+@login_required
+def console(slug, conference_id):
+    """The moderator console: every table at once."""
+    conference = _conference_or_404(slug, conference_id)
+    if not services.can_steer(actor(), conference):
+        abort(403)
+    return _console(conference)
+
+
+@bp.route("/k/<token>/console")
+def participant_console(token):
+    """The console for moderators and facilitators who came in through their join link."""
+    participant = _participant_or_404(token)
+    conference = participant.conference
+    if not (services.can_steer(participant, conference) or any(
+            services.can_steer(participant, conference, t) for t in conference.tables)):
+        abort(403)
+    return _console(conference, token=participant.token)
+
+
+@bp.route("/<slug>/conferences/<int:conference_id>/projector")
+@bp.route("/<slug>/conferences/<int:conference_id>/tables/<int:table_id>/projector")
+@login_required
+def projector(slug, conference_id, table_id=None):
+    """A projector view: large live charts of one table's round, or of the plenary's."""
+    conference = _conference_or_404(slug, conference_id)
+    table = None
+    if table_id is not None:
+        table = db.session.get(ThemeTable, table_id)
+        if table is None or table.conference_id != conference.id:
+            abort(404)
+    if not services.can_steer(current_user._get_current_object(), conference, table):
+        abort(403)
+    config = _config(conference_id=conference.id, table_id=table.id if table else None)
+    return render_template("conference/projector.html", conference=conference, table=table, config=config)
