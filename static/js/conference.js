@@ -165,6 +165,7 @@
       container.appendChild(el("p", { className: "muted", text: t("results_after_close") }));
       return;
     }
+    if (!items || !items.length) items = (tally.items || []).map(function (i) { return { id: i.id, label: i.label }; });
     var rows = figures(round, tally, items);
     var max = round.method === "agreement" ? 5 : Math.max.apply(null, [1].concat(rows.map(function (r) { return r.value; })));
     var list = el("ol", { className: "tally-bars" + (large ? " tally-bars-large" : "") });

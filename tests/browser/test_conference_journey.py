@@ -1,0 +1,112 @@
+"""Browser journey of a live conference, in real Chromium against the live server.
+
+Two people in two browser contexts: a moderator signed in on the moderator console, and a
+participant who came in through their personal join link. The moderator opens a voting round for
+the participant's table; the participant's page shows the ballot without a reload, the participant
+votes, and the moderator's console shows the changed tally without a reload. An announcement to
+everyone reaches the participant; after a reload the participant's page shows the vote as counted
+(the snapshot on joining).
+
+German texts of the interface, each the msgstr of the msgid named beside it in messages.po.
+"""
+import pytest
+
+from participation.auth.models import ProcessRoleKind
+from tests.conference.live_helpers import build_conference
+from tests.conftest import PASSWORD
+
+TIMEOUT_MS = 10_000
+
+CONNECTED = "Verbunden"  # Connected
+TITLE = "Titel"  # Title
+OPEN_ROUND = "Runde öffnen"  # Open round
+CAST_VOTE = "Stimme abgeben"  # Cast vote
+VOTE_COUNTED = "Ihre Stimme ist gezählt."  # Your vote is counted.
+SEND_ANNOUNCEMENT = "Durchsage senden"  # Send announcement
+ANNOUNCEMENT_SENT = "Die Durchsage wurde verschickt."  # The announcement has been sent.
+ROUND_TITLE = "Welcher Vorschlag zuerst?"
+ANNOUNCEMENT = "In zehn Minuten treffen wir uns im Plenum."
+
+
+@pytest.fixture
+def expect():
+    from playwright.sync_api import expect as playwright_expect
+
+    playwright_expect.set_options(timeout=TIMEOUT_MS)
+    return playwright_expect
+
+
+def new_page(browser):
+    context = browser.new_context(locale="de-DE", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    page.set_default_navigation_timeout(TIMEOUT_MS)
+    return context, page
+
+
+def test_moderator_opens_round_participant_votes_console_tally_changes(
+        browser, live_server, db, make_user, make_process, expect):
+    base_url, _ = live_server
+    process = make_process(title="Klimaschutzplan Musterstadt 2030")
+    moderator = make_user("moderation@example.org", name="Moritz Moderation",
+                          roles=[(process, ProcessRoleKind.MODERATOR)])
+    setup = build_conference(db, process, tables=2, per_table=2)
+    table = setup.tables[0]
+    token = setup.tokens[setup.participants[table][0]]
+    chosen_item = setup.items[table][1]
+    errors = []
+
+    moderator_context, console = new_page(browser)
+    participant_context, live = new_page(browser)
+    for page in (console, live):
+        page.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        console.goto(base_url + "/account/login")
+        console.get_by_label("E-Mail-Adresse").fill(moderator.email)
+        console.get_by_label("Passwort", exact=True).fill(PASSWORD)
+        console.get_by_role("button", name="Anmelden").click()
+        expect(console.get_by_text(f"Willkommen, {moderator.display_name}.")).to_be_visible()
+        console.goto(f"{base_url}/processes/{setup.process_slug}/conferences/{setup.conference_id}/console")
+        expect(console.locator("[data-live-status]")).to_have_text(CONNECTED)
+        card = console.locator(f'[data-table="{table}"]')
+        expect(card).to_be_visible()
+
+        live.goto(f"{base_url}/k/{token}/live")
+        expect(live.locator("[data-live-status]")).to_have_text(CONNECTED)
+        panel = live.locator(f'[data-panel][data-table-id="{table}"]')
+        expect(panel).to_have_attribute("data-round-state", "none")
+
+        # The moderator opens a single-choice round for the participant's table.
+        form = console.locator("form[data-open-all]")
+        form.get_by_label(TITLE).fill(ROUND_TITLE)
+        form.locator("select[name=method]").select_option("single")
+        form.locator("select[name=target]").select_option(str(table))
+        form.get_by_role("button", name=OPEN_ROUND).click()
+        expect(card).to_have_attribute("data-round-state", "open")
+
+        # The participant's page shows the round without a reload; they vote.
+        expect(panel.get_by_role("heading", name=ROUND_TITLE)).to_be_visible()
+        panel.get_by_label("Vorschlag 1.2").check()
+        panel.get_by_role("button", name=CAST_VOTE).click()
+        expect(panel.get_by_text(VOTE_COUNTED)).to_be_visible()
+
+        # The moderator's console shows the new tally without a reload.
+        expect(card.locator(f'.tally-row[data-item-id="{chosen_item}"]')).to_have_attribute("data-value", "1")
+        expect(card.locator("[data-ballots]")).to_have_attribute("data-ballots", "1")
+
+        # An announcement to everyone reaches the participant.
+        announce = console.locator("form[data-announce]")
+        announce.locator("textarea[name=text]").fill(ANNOUNCEMENT)
+        announce.get_by_role("button", name=SEND_ANNOUNCEMENT).click()
+        expect(console.locator("[data-console-feedback]")).to_have_text(ANNOUNCEMENT_SENT)
+        expect(live.get_by_text(ANNOUNCEMENT)).to_be_visible()
+
+        # A reload rejoins: the snapshot shows the counted vote and the live tally.
+        live.reload()
+        expect(live.locator("[data-live-status]")).to_have_text(CONNECTED)
+        expect(panel.get_by_text(VOTE_COUNTED)).to_be_visible()
+        expect(panel.locator(f'.tally-row[data-item-id="{chosen_item}"]')).to_have_attribute("data-value", "1")
+        assert errors == []
+    finally:
+        moderator_context.close()
+        participant_context.close()
