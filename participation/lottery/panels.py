@@ -101,7 +101,8 @@ def categories_with_quotas(process, panel_size, quotas=None, tolerance=DEFAULT_T
             given = (quotas or {}).get(category["key"], {}).get(value["value"])
             proposed = proposal.get(category["key"], {}).get(value["value"])
             if given is not None:
-                value["min"], value["max"] = given
+                low, high = given
+                value["min"], value["max"] = min(low, panel_size), min(high, panel_size)
             elif proposed is not None:
                 value["min"], value["max"] = proposed["min"], proposed["max"]
             else:

@@ -574,6 +574,7 @@ def show_panel(slug, panel_id):
         "lottery/panel.html", process=process, panel=panel, run=panel.run, rows=rows, form=EmptyForm(),
         chart=panels.chart(panel.run, panel), label=label, conferences=_conferences(process),
         format_code=codes.format_code,
+        value_labels={c["key"]: {v["value"]: v["label"] for v in c["values"]} for c in panel.run.categories},
     )
 
 

@@ -231,6 +231,8 @@ def update_settings(actor, process, data):
     subject = (data.letter_subject or "").strip()
     if not 3 <= len(subject) <= 200:
         errors["letter_subject"] = [_l("The subject must have 3 to 200 characters.")]
+    elif subject_problems := letters.validate_template(subject, what="Betreff"):
+        errors["letter_subject"] = list(subject_problems)
     template_problems = letters.validate_template(data.letter_template or "")
     if template_problems:
         errors["letter_template"] = list(template_problems)

@@ -38,8 +38,11 @@ def _process_data(form):
 
 @bp.route("/<slug>/")
 def show_process(slug):
+    from ..lottery.services import draws_of
+
     process = services.get_process(slug, viewer=actor())
-    return render_template("processes/show.html", process=process, stats=process_statistics(process))
+    return render_template("processes/show.html", process=process, stats=process_statistics(process),
+                           has_lottery=bool(draws_of(process, drawn_only=True)))
 
 
 @bp.route("/manage")
