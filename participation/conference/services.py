@@ -19,6 +19,7 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.attributes import set_committed_value
 
 from .. import notifications
 from ..catalogue.models import Measure
@@ -225,6 +226,12 @@ def items_for(conference_id, table_id):
     query = sa.select(TableItem).where(TableItem.conference_id == conference_id)
     query = query.where(TableItem.table_id.is_(None) if table_id is None else TableItem.table_id == table_id)
     return list(db.session.scalars(query.order_by(TableItem.position, TableItem.id)))
+
+
+def _item_ids(conference_id, table_id):
+    query = sa.select(TableItem.id).where(TableItem.conference_id == conference_id)
+    query = query.where(TableItem.table_id.is_(None) if table_id is None else TableItem.table_id == table_id)
+    return list(db.session.scalars(query))
 
 
 def item_dict(item):
@@ -542,17 +549,17 @@ def cast_vote(participant, round_id, payload, now=None):
     now = now or utcnow()
     if not voting_round.is_running(now):
         raise InvalidState(_l("This round is not open for votes."))
-    cleaned = validate_payload(voting_round, payload, [i.id for i in items_for(voting_round.conference_id,
-                                                                                voting_round.table_id)])
+    cleaned = validate_payload(voting_round, payload, _item_ids(voting_round.conference_id, voting_round.table_id))
     savepoint = db.session.begin_nested()
-    counted = db.session.execute(
+    version = db.session.execute(
         sa.update(VotingRound)
         .where(VotingRound.id == voting_round.id, VotingRound.state == RoundState.OPEN,
                sa.or_(VotingRound.ends_at.is_(None), VotingRound.ends_at > now))
-        .values(version=VotingRound.version + 1),
+        .values(version=VotingRound.version + 1)
+        .returning(VotingRound.version),
         execution_options={"synchronize_session": False},
-    ).rowcount == 1
-    if not counted:
+    ).scalar()
+    if version is None:
         savepoint.rollback()
         db.session.refresh(voting_round)
         raise InvalidState(_l("This round is not open for votes."))
@@ -568,7 +575,7 @@ def cast_vote(participant, round_id, payload, now=None):
             raise
         db.session.refresh(voting_round)
         return VoteOutcome(existing, True, voting_round)
-    db.session.refresh(voting_round)
+    set_committed_value(voting_round, "version", version)
     return VoteOutcome(ballot, False, voting_round)
 
 
