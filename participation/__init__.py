@@ -136,7 +136,9 @@ def _register_blueprints(app):
     from .api import bp as api_bp
     from .auth import bp as auth_bp
     from .catalogue import bp as catalogue_bp
+    from .conference import bp as conference_bp
     from .ideas import bp as ideas_bp
+    from .lottery import bp as lottery_bp
     from .main import bp as main_bp
     from .moderation import bp as moderation_bp
     from .processes import bp as processes_bp
@@ -147,4 +149,6 @@ def _register_blueprints(app):
     app.register_blueprint(ideas_bp, url_prefix="/processes")
     app.register_blueprint(moderation_bp, url_prefix="/processes")
     app.register_blueprint(catalogue_bp, url_prefix="/processes")
+    app.register_blueprint(conference_bp, url_prefix="/processes")
+    app.register_blueprint(lottery_bp, url_prefix="/processes")
     app.register_blueprint(api_bp, url_prefix="/api/v1")
