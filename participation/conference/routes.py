@@ -1,7 +1,10 @@
 """Conference pages: set-up, participants, assignment and rotation, rounds without JavaScript, results,
 CSV, the printable report and join cards, sending to the catalogue; and the participants' join pages
 (/k/<token>, /konferenz for the event code), which work without JavaScript."""
+from datetime import datetime
+
 from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -476,8 +479,13 @@ def join(token):
     return render_template(
         "conference/join.html", participant=participant, conference=conference, shot=shot, plenary=plenary,
         steers=steers, choice_form=choice_form, idea_form=IdeaForm(), button=EmptyForm(), free=free,
-        label=label, live_url=_live_url(token),
+        label=label, live_url=_live_url(token), time_of=_time_of,
     )
+
+
+def _time_of(iso):
+    """An ISO-8601 UTC time from a snapshot, shown in the municipality's time zone."""
+    return format_datetime(datetime.fromisoformat(iso.replace("Z", "+00:00")), "short") if iso else ""
 
 
 def _live_url(token):

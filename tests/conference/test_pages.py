@@ -114,6 +114,7 @@ def test_voting_without_javascript(running, make_client, db):
     join = f"/k/{people[0].token}"
     page = participant.get(join).get_data(as_text=True)
     assert "Was zuerst?" in page and 'name="item"' in page
+    assert "Offen bis" in page or "Open until" in page  # the timer's end, in local time
     item = conf.items_for(conference.id, table.id)[1]
     response = participant.post(f"{join}/vote", {"round_id": str(voting_round.id), "item": str(item.id)},
                                 form_url=join, follow_redirects=True)
