@@ -465,8 +465,9 @@ def _join_page(token):
 def join(token):
     participant = _participant(token)
     conference = participant.conference
-    with unit_of_work():
-        services.mark_seen(participant)
+    if participant.joined_at is None:
+        with unit_of_work():
+            services.record_visit(participant)
     table_id = participant.table_id
     shot = services.snapshot(participant, table_id)
     plenary = services.snapshot(participant, None)

@@ -207,6 +207,15 @@ def set_choices(participant, first_choice_id, second_choice_id=None):
     return participant
 
 
+def record_visit(participant, now=None):
+    """The first visit of the join page counts as having joined; presence (online) comes from the live
+    connection alone, since a plain page view never says when it ends."""
+    if participant.joined_at is None:
+        participant.joined_at = now or utcnow()
+        db.session.flush()
+    return participant
+
+
 def mark_seen(participant, online=True, now=None):
     """Record a connection (online) or its end; the console shows who is online."""
     now = now or utcnow()

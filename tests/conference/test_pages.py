@@ -132,6 +132,9 @@ def test_voting_without_javascript(running, make_client, db):
     assert wrong.status_code == 302
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Ballot)) == 1
     assert participant.get("/k/this-is-not-a-valid-token").status_code == 404
+    visited = db.session.get(Participant, people[0].id)
+    db.session.refresh(visited)
+    assert visited.joined_at is not None and not visited.is_online  # online comes from the live connection
 
 
 def test_every_method_from_the_plain_form(running, make_client, db):
