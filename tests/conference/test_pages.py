@@ -124,6 +124,8 @@ def test_voting_without_javascript(running, make_client, db):
                              form_url=join, follow_redirects=True)
     assert again.status_code == 200
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Ballot)) == 1
+    staff_page = client.get(url).get_data(as_text=True)
+    assert "Was zuerst?" in staff_page and f"/rounds/{voting_round.id}/close" in staff_page
     hostile = participant.post(f"{join}/vote", {"round_id": "99999999999999999999999", "item": "x"},
                                form_url=join)
     assert hostile.status_code == 302
@@ -199,6 +201,9 @@ def test_facilitator_records_an_idea_that_shows_in_the_queue(running, make_clien
     assert idea.conference_id == conference.id and idea.theme_table_id == table.id
     queue = client.get(f"/processes/{process.slug}/moderation").get_data(as_text=True)
     assert "Solardächer auf Schulen" in queue and "Live" in queue and "Wärme" in queue
+    assert "Solardächer auf Schulen" in client.get(f"{base(process)}/{conference.id}").get_data(as_text=True)
+    review = client.get(f"/processes/{process.slug}/moderation/ideas/{idea.id}").get_data(as_text=True)
+    assert "Konferenz Live, Tisch Wärme" in review or "conference Live, table Wärme" in review
     citizen = make_client()
     citizen.post(f"/k/{people[0].token}/ideas", {"table_id": str(table.id), "title": "Nicht erlaubt hier",
                                                  "body": "Bürger tragen keine Ideen für den Tisch ein."},
