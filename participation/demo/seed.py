@@ -197,6 +197,9 @@ def _build(password):
     from .conference import build_conference
 
     build_conference(main, staff, now, rng)
+    from .lottery import build_lottery
+
+    build_lottery(main, staff, now, rng)
     return {
         "processes": [p.slug for p in processes],
         "ideas": len(ideas),

@@ -350,6 +350,18 @@ def staff_response(slug, invitation_id):
                            format_code=codes.format_code)
 
 
+@bp.route("/<slug>/lottery/invitations/<int:invitation_id>/erase", methods=["POST"])
+@login_required
+def erase_response(slug, invitation_id):
+    process = _staff_process(slug)
+    if EmptyForm().validate_on_submit():
+        with unit_of_work():
+            invitation = services.get_invitation(current_user, process, invitation_id)
+        attempt(lambda: services.erase_response(current_user, invitation),
+                _("The answer and every personal detail in it have been deleted."))
+    return redirect(url_for("lottery.staff_response", slug=slug, invitation_id=invitation_id))
+
+
 # --- public: transparency and responses ---------------------------------------------------------
 
 @bp.route("/<slug>/lottery/transparency")

@@ -311,3 +311,16 @@ def test_draws_are_numbered_per_process(db, lottery):
     second = lottery.draw(extract, letters=10, seed="5")
     assert second.number == 2
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Draw)) == 2
+
+
+def test_an_answer_is_erased_on_request_with_a_log_entry(db, lottery):
+    from participation.lottery.models import Response
+
+    draw = lottery.draw(letters=5)
+    invitation = db.session.scalars(sa.select(Invitation).where(Invitation.draw_id == draw.id)).first()
+    lottery.accept(invitation, _features(lottery.process))
+    with unit_of_work():
+        services.erase_response(lottery.staff, invitation)
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Response)) == 0
+    assert invitation.status == InvitationStatus.DECLINED
+    assert "erase_response" in actions(db, lottery.process)
