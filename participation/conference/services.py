@@ -597,6 +597,10 @@ def tally(voting_round, items=None):
     and firsts; agreement: histogram [n at 1, ..., n at 5], count and mean."""
     items = items if items is not None else items_for(voting_round.conference_id, voting_round.table_id)
     payloads = list(db.session.scalars(sa.select(Ballot.payload).where(Ballot.round_id == voting_round.id)))
+    return _tally_from(voting_round, items, payloads)
+
+
+def _tally_from(voting_round, items, payloads):
     figures = {item.id: {} for item in items}
     method = voting_round.method
     for item_id in figures:
@@ -762,24 +766,41 @@ def console_state(actor, conference):
     tables = [t for t in conference.tables if can_steer(actor, conference, t)]
     if not tables and not can_steer(actor, conference):
         raise NotAllowed(_l("Only the moderation of this conference or table can do this."))
+    # Everything in a few queries, not a few per table: a console shows up to a hundred tables.
     people = list(db.session.scalars(sa.select(Participant).where(Participant.conference_id == conference.id)
                                      .order_by(Participant.display_name, Participant.id)))
-    by_table = {}
+    by_table, items_by_table, current = {}, {}, {}
+    list(conference.process.sectors)  # tables' sectors and facilitators then come from the identity map
     for person in people:
         by_table.setdefault(person.table_id, []).append(person)
+    for item in db.session.scalars(sa.select(TableItem).where(TableItem.conference_id == conference.id)
+                                   .order_by(TableItem.position, TableItem.id)):
+        items_by_table.setdefault(item.table_id, []).append(item)
+    for voting_round in db.session.scalars(sa.select(VotingRound).where(VotingRound.conference_id == conference.id)
+                                           .order_by(VotingRound.id)):
+        known = current.get(voting_round.table_id)
+        if known is None or known.state != RoundState.OPEN or voting_round.state == RoundState.OPEN:
+            current[voting_round.table_id] = voting_round  # the open round, else the latest
+    counted = [r.id for r in current.values() if r.state != RoundState.DRAFT]
+    payloads = {}
+    if counted:
+        for round_id, payload in db.session.execute(sa.select(Ballot.round_id, Ballot.payload)
+                                                    .where(Ballot.round_id.in_(counted))):
+            payloads.setdefault(round_id, []).append(payload)
 
     def entry(table):
         key = table.id if table else None
-        voting_round = current_round(conference.id, key)
+        voting_round = current.get(key)
         seated = by_table.get(key, []) if table is not None else []
+        shown = voting_round is not None and voting_round.state != RoundState.DRAFT
         return {
             "table": table_dict(table),
             "participants": [{"id": p.id, "display_name": p.display_name, "kind": p.kind.value,
                               "online": p.is_online} for p in seated],
             "online": sum(1 for p in seated if p.is_online),
             "round": round_dict(voting_round),
-            "tally": tally(voting_round) if voting_round is not None and voting_round.state != RoundState.DRAFT
-            else None,
+            "tally": _tally_from(voting_round, items_by_table.get(key, []), payloads.get(voting_round.id, []))
+            if shown else None,
             "version": voting_round.version if voting_round else 0,
         }
 
