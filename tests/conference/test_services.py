@@ -296,6 +296,9 @@ def test_one_open_round_per_table_and_open_rounds_for_all(setup):
                                   method="single")
     with pytest.raises(InvalidState):
         conf.open_round(setup["moderator"], extra.id)
+    console = conf.console_state(setup["moderator"], setup["conference"])
+    assert [t["round"]["id"] for t in console["tables"]] == [r.id for r in opened]  # the open one, not the draft
+    assert conf.snapshot(setup["people"][0], setup["tables"][0].id)["round"]["id"] == opened[0].id
     with pytest.raises(NotAllowed):  # a facilitator cannot open rounds at every table
         conf.open_rounds(setup["facilitator"], setup["conference"], template)
     with unit_of_work():
