@@ -6,13 +6,14 @@ from datetime import datetime
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import format_datetime
 from flask_babel import gettext as _
+from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required
 
 from ..auth.forms import EmptyForm
 from ..catalogue.models import Measure
 from ..database import unit_of_work
 from ..errors import DomainError, NotFound, ValidationFailed
-from ..extensions import db
+from ..extensions import db, limiter
 from ..ideas.models import Idea, IdeaStatus
 from ..processes.services import get_process
 from ..web import apply_errors, attempt, flash_domain_error
@@ -575,6 +576,8 @@ def record_idea(token):
 
 
 @bp.route("/konferenz", methods=["GET", "POST"])
+# A venue's guests share one address: generous, yet no one fills a conference with made-up walk-ins.
+@limiter.limit("120 per 10 minutes", methods=["POST"], key_func=get_remote_address)
 def join_with_code():
     form = CodeForm()
     if request.method == "GET" and request.args.get("code"):
