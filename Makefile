@@ -8,7 +8,7 @@ DEV_ENV := PARTICIPATION_CONFIG=development
 TEST_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/participation_test
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 
-.PHONY: run install db demo test test-postgres lint translations-extract translations-update translations bench bench-lottery clean
+.PHONY: run install db demo test test-postgres lint translations-extract translations-update translations bench bench-lottery bench-live clean
 
 run: demo
 	@echo "Serving http://127.0.0.1:5000  (Ctrl+C stops)"
@@ -49,6 +49,9 @@ test-postgres: install
 
 bench: install
 	$(BIN)/python bench/ideas.py
+
+bench-live: install
+	$(BIN)/python bench/live.py --participants 1000
 
 bench-lottery: install
 	$(BIN)/python bench/lottery.py

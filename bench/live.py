@@ -146,7 +146,7 @@ class Participant:
         self.errors = []
 
 
-async def run(args, facts, base_url):
+async def run(args, facts, base_url, server_cpu=lambda: 0.0):
     import socketio
 
     rng = random.Random(args.seed)
@@ -235,6 +235,7 @@ async def run(args, facts, base_url):
         "duration_seconds": int(args.window + 60), "results_visibility": "live"}}, timeout=60)
     assert answer.get("ok"), answer
     log(f"[round] {len(answer['rounds'])} rounds opened; voting for {args.window:.0f}s")
+    voting_started, cpu_at_start = time.monotonic(), server_cpu()
 
     deadline = time.monotonic() + args.window + 60
     while time.monotonic() < deadline:
@@ -242,6 +243,8 @@ async def run(args, facts, base_url):
         if all(t is not None and t.done() for t in tasks):
             break
         await asyncio.sleep(0.2)
+    voting_s, voting_cpu = time.monotonic() - voting_started, server_cpu() - cpu_at_start
+    log(f"[round] votes done in {voting_s:.1f}s; server CPU meanwhile {voting_cpu:.1f}s")
     await asyncio.sleep(1.0)  # the last batched tallies
 
     text = f"Bench-Ansage {time.time():.6f}"
@@ -284,6 +287,8 @@ async def run(args, facts, base_url):
     return {
         "connect_failures": len(failures),
         "connect_s": round(connect_s, 1),
+        "voting_s": round(voting_s, 1),
+        "server_cpu_voting_s": round(voting_cpu, 1),
         "rounds_opened": closed,
         "vote_ack_p50_ms": ms(percentile(acks, 50) / 1000 if acks else None),
         "vote_ack_p95_ms": ms(percentile(acks, 95) / 1000 if acks else None),
@@ -357,7 +362,7 @@ def main(argv=None):
             async def bounded():
                 sampler = asyncio.ensure_future(sample())
                 try:
-                    return await asyncio.wait_for(run(args, facts, server.base_url), timeout=args.timeout)
+                    return await asyncio.wait_for(run(args, facts, server.base_url, lambda: cpu_seconds(server.pids())), timeout=args.timeout)
                 finally:
                     sampler.cancel()
 

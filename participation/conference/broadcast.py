@@ -148,6 +148,15 @@ def live_transaction():
 
 # --- tally batching and the round timer (one set of background tasks per server process) ----------
 
+class _Item:
+    """An item as the tally needs it: id and label, independent of any session."""
+
+    __slots__ = ("id", "label")
+
+    def __init__(self, item_id, label):
+        self.id, self.label = item_id, label
+
+
 class LiveTasks:
     """The tally batcher and the round timer of one Socket.IO server (one per process)."""
 
@@ -160,6 +169,7 @@ class LiveTasks:
         self._wake = threading.Event()
         self._dirty = set()
         self._last_emit = {}  # round id -> monotonic time of its last tally emit
+        self._items = {}  # round id -> its items (id, label) while it is open
         self._stopped = False
         self.started = False
         self.tallies_sent = 0
@@ -204,18 +214,27 @@ class LiveTasks:
             self._wake.wait(timeout=wait if wait is not None else 1.0)
 
     def flush(self, round_ids):
-        """Compute the tallies of these rounds from the database and push them."""
+        """Compute the tallies of these rounds from the database and push them.
+
+        One query loads the rounds; items are remembered per round while it is open (they cannot
+        change then), so each tally costs one query for its ballots."""
         from . import services
-        from .models import VotingRound
+        from .models import RoundState, VotingRound
 
         messages = []
         with self.app.app_context():
             try:
-                for round_id in round_ids:
-                    voting_round = db.session.get(VotingRound, round_id)
-                    if voting_round is None:
-                        continue
-                    tally = services.tally(voting_round)
+                rounds = db.session.scalars(db.select(VotingRound).where(VotingRound.id.in_(round_ids))).all()
+                for voting_round in rounds:
+                    items = self._items.get(voting_round.id)
+                    if items is None:
+                        items = [_Item(i.id, i.label) for i in
+                                 services.items_for(voting_round.conference_id, voting_round.table_id)]
+                        if voting_round.state == RoundState.OPEN:
+                            self._items[voting_round.id] = items
+                    elif voting_round.state != RoundState.OPEN:
+                        self._items.pop(voting_round.id, None)
+                    tally = services.tally(voting_round, items)
                     message = {
                         "conference_id": voting_round.conference_id, "table_id": voting_round.table_id,
                         "round_id": voting_round.id, "state": str(voting_round.state),
@@ -227,6 +246,8 @@ class LiveTasks:
                     messages.append((message, rooms))
             finally:
                 db.session.rollback()
+        if len(self._items) > 2000:
+            self._items.clear()
         for message, rooms in messages:
             for room in rooms:
                 socketio.emit("tally", message, to=room)
