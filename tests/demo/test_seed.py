@@ -152,6 +152,27 @@ def test_seed_builds_a_consistent_demo_and_writes_the_generated_password(app, db
     resident = scalar(db, sa.select(User).where(User.email.like("%@demo.invalid")).limit(1))
     assert not check_password_hash(resident.password_hash, password)
 
+    # The lottery: a drawn draw whose protocol checks out, self-selected answers, a finished selection.
+    from participation.lottery import panels as lottery_panels
+    from participation.lottery import services as lottery_services
+    from participation.lottery.models import InvitationStatus, RunStatus
+    from participation.lottery.register_csv import household_key
+
+    (draw,) = lottery_services.draws_of(main)
+    assert draw.is_drawn and draw.counts["drawn"] == 1200 and draw.letters_sent_at is not None
+    from participation.lottery import draw as invitation_draw
+    from participation.lottery.models import RegisterPerson
+
+    people = [{"person_id": p.person_id, "birth_date": p.birth_date, "birth_year": p.birth_year, "gender": p.gender,
+               "district": p.district, "household": household_key(p.__dict__)}
+              for p in db.session.scalars(sa.select(RegisterPerson))]
+    assert len(people) == 20_000 and all(p["household"] for p in people[:10])
+    assert invitation_draw.verify(lottery_services.draw_protocol(draw), people, draw.fingerprint).ok
+    counts = lottery_services.response_counts(draw)
+    assert 60 <= counts[InvitationStatus.ACCEPTED] <= 200 and counts[InvitationStatus.DECLINED] > 0
+    (run,) = lottery_panels.runs_of(main)
+    assert run.status == RunStatus.DONE and run.min_probability > 0 and len(run.protocol["lottery"]) == 1000
+
 
 def test_seed_runs_once_and_uses_a_given_password(app, db, tmp_path):
     credentials = tmp_path / "demo-credentials.txt"
