@@ -66,7 +66,7 @@
     reconnectionDelay: 1000,
     reconnectionDelayMax: 10000,
     randomizationFactor: 0.5,
-    timeout: 10000
+    timeout: 5000
   });
   window.conferenceSocket = socket;  // for tests and the browser console
 
@@ -102,6 +102,9 @@
       socket.io.opts.reconnection = false;
       return;
     }
+    // No connection with WebSocket first (a proxy may block it): from now on start with
+    // long-polling and let Socket.IO upgrade to WebSocket where it can.
+    if (socket.io.opts.transports[0] === "websocket") socket.io.opts.transports = ["polling", "websocket"];
     setStatus("reconnecting", "reconnecting");
   });
   socket.io.on("reconnect_attempt", function () { setStatus("reconnecting", "reconnecting"); });

@@ -5,7 +5,8 @@ participant who came in through their personal join link. The moderator opens a 
 the participant's table; the participant's page shows the ballot without a reload, the participant
 votes, and the moderator's console shows the changed tally without a reload. An announcement to
 everyone reaches the participant; after a reload the participant's page shows the vote as counted
-(the snapshot on joining).
+(the snapshot on joining). A second participant at the table sits behind a network that blocks
+WebSocket: their page falls back to long-polling and still sees the round and the tally live.
 
 German texts of the interface, each the msgstr of the msgid named beside it in messages.po.
 """
@@ -53,12 +54,21 @@ def test_moderator_opens_round_participant_votes_console_tally_changes(
     setup = build_conference(db, process, tables=2, per_table=2)
     table = setup.tables[0]
     token = setup.tokens[setup.participants[table][0]]
+    blocked_token = setup.tokens[setup.participants[table][1]]
     chosen_item = setup.items[table][1]
     errors = []
 
     moderator_context, console = new_page(browser)
     participant_context, live = new_page(browser)
-    for page in (console, live):
+    blocked_context, blocked = new_page(browser)
+    websocket_attempts = []
+
+    def refuse_websocket(ws):  # a proxy that lets no WebSocket through
+        websocket_attempts.append(ws.url)
+        ws.close()
+
+    blocked.route_web_socket("**/socket.io/**", refuse_websocket)
+    for page in (console, live, blocked):
         page.on("pageerror", lambda error: errors.append(str(error)))
     try:
         console.goto(base_url + "/account/login")
@@ -75,6 +85,13 @@ def test_moderator_opens_round_participant_votes_console_tally_changes(
         expect(live.locator("[data-live-status]")).to_have_text(CONNECTED)
         panel = live.locator(f'[data-panel][data-table-id="{table}"]')
         expect(panel).to_have_attribute("data-round-state", "none")
+        blocked.goto(f"{base_url}/k/{blocked_token}/live")
+        # WebSocket first; when it does not come up within the connect timeout (5 s), long-polling.
+        expect(blocked.locator("[data-live-status]")).to_have_text(CONNECTED, timeout=20_000)
+        blocked_panel = blocked.locator(f'[data-panel][data-table-id="{table}"]')
+        expect(blocked_panel).to_have_attribute("data-round-state", "none")
+        assert websocket_attempts, "the page did not try WebSocket first"
+        assert blocked.evaluate("window.conferenceSocket.io.engine.transport.name") == "polling"
 
         # The moderator opens a single-choice round for the participant's table.
         form = console.locator("form[data-open-all]")
@@ -93,6 +110,10 @@ def test_moderator_opens_round_participant_votes_console_tally_changes(
         # The moderator's console shows the new tally without a reload.
         expect(card.locator(f'.tally-row[data-item-id="{chosen_item}"]')).to_have_attribute("data-value", "1")
         expect(card.locator("[data-ballots]")).to_have_attribute("data-ballots", "1")
+        # … and so does the page behind the WebSocket-blocking network, through long-polling.
+        expect(blocked_panel.get_by_role("heading", name=ROUND_TITLE)).to_be_visible()
+        expect(blocked_panel.locator(f'.tally-row[data-item-id="{chosen_item}"]')).to_have_attribute(
+            "data-value", "1")
 
         # An announcement to everyone reaches the participant.
         announce = console.locator("form[data-announce]")
@@ -110,3 +131,4 @@ def test_moderator_opens_round_participant_votes_console_tally_changes(
     finally:
         moderator_context.close()
         participant_context.close()
+        blocked_context.close()
