@@ -9,7 +9,7 @@ from flask_login import current_user, login_required
 from ..errors import NotFound
 from ..extensions import db
 from ..web import actor
-from . import bp, services
+from . import bp, broadcast, services
 from .models import ThemeTable
 
 ACK_TIMEOUT_MS = 5000
@@ -74,6 +74,7 @@ def live_texts():
 
 
 def _config(**values):
+    broadcast.ensure_started()  # the round timer runs in every process that serves live pages
     values.setdefault("ack_timeout_ms", ACK_TIMEOUT_MS)
     values["texts"] = live_texts()
     return values

@@ -1,6 +1,6 @@
 """Scale-out: two server processes (gunicorn, gevent, as in production) on loopback share their
 events through Redis. A round opened and a vote cast on one server reach a participant connected
-to the other; so does an announcement, and the timer's closing.
+to the other; so do an announcement and the timer's closing. A restarted server resumes from the database.
 
 Needs Redis at 127.0.0.1:6379 (or TEST_REDIS_URL); skipped with the reason when it is absent, and
 failing under CI=true. Each run uses its own Socket.IO channel, so parallel runs do not mix.
@@ -108,6 +108,18 @@ def test_a_vote_on_one_server_reaches_a_participant_on_the_other(db, make_proces
         closing = wait_for(lambda: [d for e, d in inbox if e == "round_update" and d["round"]["id"] == round_id
                                     and d["round"]["state"] == "closed"], timeout=15, message="the timer's closing")
         assert closing[-1]["tally"]["ballots"] == 1
+
+        # A restarted server loses nothing: the state is in the database.
+        for client in (moderator, voter):
+            client.disconnect()
+        first.stop()
+        first.start(ready_timeout=60)
+        back, _ = connect(first.base_url, voter_token)
+        clients.append(back)
+        snapshot = back.call("join_table", {}, timeout=15)["snapshot"]
+        assert snapshot["round"]["id"] == round_id and snapshot["round"]["state"] == "closed"
+        assert snapshot["own_ballot"] == {"item": setup.items[table][1]}
+        assert snapshot["tally"]["ballots"] == 1
     finally:
         for client in clients:
             try:
