@@ -8,10 +8,12 @@ Personal data of the register is only ever returned to staff of the process, and
 export is logged with `log_access` in the same transaction.
 """
 import csv
+import gc
 import io
 import json
 import re
 import secrets
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
@@ -399,6 +401,24 @@ def insert_register_rows(extract_id, rows):
                 household_key(row), as_json(row["extra"]))
 
     columns = ", ".join(_REGISTER_COLUMNS)
+    with without_gc():
+        _insert(connection, dialect, raw, columns, rows, values)
+
+
+@contextmanager
+def without_gc():
+    """Hundreds of thousands of new rows would set off Python's full collections again and again;
+    they create no reference cycles, so collection waits until the block is done."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _insert(connection, dialect, raw, columns, rows, values):
     if dialect == "sqlite":
         sql = f"INSERT INTO register_people ({columns}) VALUES ({', '.join('?' * len(_REGISTER_COLUMNS))})"
         cursor = raw.cursor()
@@ -465,8 +485,16 @@ def _people_of(extract):
              "birth_year": r[2], "gender": r[3], "district": r[4], "household": r[5]} for r in rows]
 
 
-def _row_ids(extract):
-    return dict(_raw_rows("SELECT person_id, id FROM register_people WHERE extract_id = %s", (extract.id,)))
+def _row_ids(extract, person_ids, chunk=500):
+    """{register id: row id} for the people drawn, through the (extract_id, person_id) index."""
+    found = {}
+    person_ids = list(person_ids)
+    for start in range(0, len(person_ids), chunk):
+        part = person_ids[start:start + chunk]
+        found.update(_raw_rows(
+            f"SELECT person_id, id FROM register_people WHERE extract_id = %s AND person_id IN "
+            f"({', '.join(['%s'] * len(part))})", (extract.id, *part)))
+    return found
 
 
 # --- stage one: the invitation draw ---------------------------------------------------------------
@@ -531,7 +559,8 @@ def publish_draw(actor, process, data):
         raise InvalidState(_l("Another draw of this process is waiting for its seed; draw it first."))
     parameters = _draw_parameters(process, data, extract)
     try:
-        the_plan = invitation_draw.plan(_people_of(extract), parameters)
+        with without_gc():
+            the_plan = invitation_draw.plan(_people_of(extract), parameters)
     except invitation_draw.LotteryError as error:
         raise ValidationFailed(str(error)) from None
     number = (db.session.scalar(sa.select(sa.func.max(Draw.number)).where(Draw.process_id == process.id)) or 0) + 1
@@ -569,12 +598,13 @@ def perform_draw(actor, draw, seed_text, seed_source):
         raise InvalidState(_l("The register extract of this draw is no longer complete."))
     parameters = invitation_draw.DrawParameters.from_dict(draw.parameters)
     try:
-        result = invitation_draw.draw(_people_of(extract), parameters, draw.fingerprint, seed)
+        with without_gc():
+            result = invitation_draw.draw(_people_of(extract), parameters, draw.fingerprint, seed)
     except invitation_draw.LotteryError as error:
         raise ValidationFailed(str(error)) from None
     if result.parameters_hash != draw.parameters_hash:
         raise InvalidState(_l("The register or the parameters changed after they were published."))
-    row_ids = _row_ids(extract)
+    row_ids = _row_ids(extract, result.person_ids)
     taken = set(db.session.scalars(sa.select(Invitation.code)))
     new_codes = codes.new_unique_codes(len(result.invitations), taken)
     rows = [{"draw_id": draw.id, "person_id": row_ids.get(inv.person_id), "person_ref": inv.person_id,
