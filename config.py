@@ -101,6 +101,7 @@ class Config:
     SOCKETIO_LOGGER = _bool("SOCKETIO_LOGGER", False)
     # At most one tally update per room every this many seconds; the round timer's tick.
     CONFERENCE_TALLY_INTERVAL = float(os.environ.get("CONFERENCE_TALLY_INTERVAL", "0.25"))
+    CONFERENCE_TALLY_BURST = _int("CONFERENCE_TALLY_BURST", 2)  # updates at once after a quiet spell
     CONFERENCE_TIMER_INTERVAL = float(os.environ.get("CONFERENCE_TIMER_INTERVAL", "0.5"))
 
     @classmethod

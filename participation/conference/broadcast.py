@@ -6,9 +6,10 @@
 - Rooms are named after domain ids: "conference:<id>" (everyone in the conference; plenary
   rounds and announcements to all), "table:<id>" (one theme table), "conference:<id>:steer"
   (moderators and facilitators: hidden tallies, presence, every table's state).
-- Tallies are batched per round: the first counted ballot after a quiet spell goes out at once,
-  later ones at most every CONFERENCE_TALLY_INTERVAL seconds (0.25 s: at most four updates a
-  second per room), always computed fresh from the database. Each server process batches what
+- Tallies are batched per round with a token bucket: after a quiet spell up to
+  CONFERENCE_TALLY_BURST (2) updates go out at once, then one every CONFERENCE_TALLY_INTERVAL
+  seconds (0.25 s: at most four updates a second per room under load), always computed fresh
+  from the database. Each server process batches what
   its own handlers produced and emits through the Socket.IO message queue (Redis) when one is
   configured, so several workers share the rooms.
 - The round timer: one background task per server process calls `close_due_rounds()` every
@@ -168,7 +169,8 @@ class LiveTasks:
         self._lock = threading.Lock()
         self._wake = threading.Event()
         self._dirty = set()
-        self._last_emit = {}  # round id -> monotonic time of its last tally emit
+        self.burst = max(1, int(app.config.get("CONFERENCE_TALLY_BURST", 2)))
+        self._budget = {}  # round id -> (tokens, monotonic time): the token bucket of its tally updates
         self._items = {}  # round id -> its items (id, label) while it is open
         self._stopped = False
         self.started = False
@@ -181,21 +183,27 @@ class LiveTasks:
             self._dirty.add(round_id)
         self._wake.set()
 
-    def _due(self):
-        now = time.monotonic()
+    def _due(self, now=None):
+        """The dirty rounds whose tally may go out now, and how long until the next one may.
+
+        A token bucket per round: up to `burst` updates at once, then one every `interval`
+        (four a second). A quiet table's vote goes out at once; a busy room is batched."""
+        now = time.monotonic() if now is None else now
         due, wait = [], None
         with self._lock:
             for round_id in list(self._dirty):
-                since = now - self._last_emit.get(round_id, 0.0)
-                if since >= self.interval:
+                tokens, since = self._budget.get(round_id, (float(self.burst), now))
+                tokens = min(float(self.burst), tokens + (now - since) / self.interval)
+                if tokens >= 1.0:
                     due.append(round_id)
                     self._dirty.discard(round_id)
-                    self._last_emit[round_id] = now
+                    self._budget[round_id] = (tokens - 1.0, now)
                 else:
-                    remaining = self.interval - since
+                    self._budget[round_id] = (tokens, now)
+                    remaining = (1.0 - tokens) * self.interval
                     wait = remaining if wait is None else min(wait, remaining)
-            if len(self._last_emit) > 5000:  # forget rounds that were quiet for a minute
-                self._last_emit = {k: v for k, v in self._last_emit.items() if now - v < 60}
+            if len(self._budget) > 5000:  # forget rounds that were quiet for a minute
+                self._budget = {k: v for k, v in self._budget.items() if now - v[1] < 60}
         return due, wait
 
     def _alive(self):
