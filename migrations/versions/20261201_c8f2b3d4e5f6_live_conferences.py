@@ -126,6 +126,7 @@ def upgrade():
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['conference_id'], ['conferences.id'], name=op.f('fk_participants_conference_id_conferences'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['first_choice_id'], ['theme_tables.id'], name=op.f('fk_participants_first_choice_id_theme_tables'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['panel_member_id'], ['panel_members.id'], name=op.f('fk_participants_panel_member_id_panel_members'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['second_choice_id'], ['theme_tables.id'], name=op.f('fk_participants_second_choice_id_theme_tables'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['table_id'], ['theme_tables.id'], name=op.f('fk_participants_table_id_theme_tables'), ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_participants')),
@@ -134,6 +135,7 @@ def upgrade():
     )
     with op.batch_alter_table('participants', schema=None) as batch_op:
         batch_op.create_index('ix_participants_conference_table', ['conference_id', 'table_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_participants_panel_member_id'), ['panel_member_id'], unique=False)
 
     # The table's facilitator is a participant, and participants sit at tables: the cycle is closed here.
     with op.batch_alter_table('theme_tables', schema=None) as batch_op:
@@ -290,6 +292,7 @@ def downgrade():
         batch_op.drop_constraint(batch_op.f('fk_theme_tables_facilitator_id_participants'), type_='foreignkey')
 
     with op.batch_alter_table('participants', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_participants_panel_member_id'))
         batch_op.drop_index('ix_participants_conference_table')
 
     op.drop_table('participants')

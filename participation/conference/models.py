@@ -198,7 +198,10 @@ class Participant(db.Model):
     first_choice_id: Mapped[int | None] = mapped_column(sa.ForeignKey("theme_tables.id", ondelete="SET NULL"))
     second_choice_id: Mapped[int | None] = mapped_column(sa.ForeignKey("theme_tables.id", ondelete="SET NULL"))
     # The lottery panel member this citizen came from (the lottery issue adds the foreign key).
-    panel_member_id: Mapped[int | None] = mapped_column(sa.Integer)
+    # The citizen's place on the lottery's panel, when the panel was handed over to the conference.
+    panel_member_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("panel_members.id", ondelete="SET NULL"), index=True
+    )
     walk_in: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     invited_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     joined_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
