@@ -477,9 +477,17 @@ def _raw_rows(sql, parameters):
 
 
 def _people_of(extract):
-    """The register rows as the draw reads them (no names, no addresses)."""
+    """The register rows as the draw reads them (no names, no addresses).
+
+    An extract's rows were inserted together, so they are read as one range of row ids, in
+    storage order; going through the (extract_id, person_id) index instead would visit them in
+    random order and take three times as long."""
+    low, high = db.session.execute(sa.select(sa.func.min(RegisterPerson.id), sa.func.max(RegisterPerson.id))
+                                   .where(RegisterPerson.extract_id == extract.id)).one()
+    if low is None:
+        return []
     rows = _raw_rows("SELECT person_id, birth_date, birth_year, gender, district, household FROM register_people "
-                     "WHERE extract_id = %s", (extract.id,))
+                     "WHERE id BETWEEN %s AND %s AND +extract_id = %s", (low, high, extract.id))
     parse = date.fromisoformat
     return [{"person_id": r[0], "birth_date": parse(r[1]) if isinstance(r[1], str) else r[1],
              "birth_year": r[2], "gender": r[3], "district": r[4], "household": r[5]} for r in rows]
