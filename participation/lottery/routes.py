@@ -454,6 +454,15 @@ def _quotas_from_form(categories):
     return quotas
 
 
+def _relaxed_quotas(text):
+    """The library's proposal, sent back by the page: {category: {value: (min, max)}}, or None."""
+    try:
+        relaxed = json.loads(text)
+        return {c["key"]: {v["value"]: (int(v["min"]), int(v["max"])) for v in c["values"]} for c in relaxed}
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return None
+
+
 def _form_int(name, default, low, high):
     value = request.form.get(name, type=int)
     if value is None:
@@ -490,9 +499,11 @@ def selection_page(slug):
             except DomainError as error:
                 apply_errors(form, error)
         if action == "apply" and request.form.get("relaxed"):
-            relaxed = json.loads(request.form["relaxed"])
-            quotas = {c["key"]: {v["value"]: (v["min"], v["max"]) for v in c["values"]} for c in relaxed}
-            categories = panels.categories_with_quotas(process, panel_size, quotas)
+            quotas = _relaxed_quotas(request.form["relaxed"])
+            if quotas is None:
+                flash(_("The proposed quotas could not be read; please check the feasibility again."), "error")
+            else:
+                categories = panels.categories_with_quotas(process, panel_size, quotas)
         if action == "start" and feasibility is not None and feasibility.ok:
             try:
                 with unit_of_work():

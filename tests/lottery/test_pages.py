@@ -152,3 +152,7 @@ def test_no_lottery_form_answers_500_to_hostile_values(db, lottery, staff, value
     for url, fields in forms:
         response = staff.post(url, {name: value for name in fields}, form_url=url.split("/seed")[0])
         assert response.status_code < 500, (url, value, response.status_code)
+    for action in ("apply", "check", "start", "shares", "propose"):
+        response = staff.post(f"{base}/selection", {"action": action, "relaxed": value, "panel_size": value,
+                                                    "min-0-0": value, "max-0-0": value}, form_url=f"{base}/selection")
+        assert response.status_code < 500, (action, value, response.status_code)
