@@ -129,6 +129,7 @@ def _init_socketio(app):
         ping_timeout=app.config.get("SOCKETIO_PING_TIMEOUT", 20),
         logger=app.config.get("SOCKETIO_LOGGER", False),
         engineio_logger=False,
+        max_http_buffer_size=64 * 1024,  # no event of a client needs more
     )
 
 

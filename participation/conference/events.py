@@ -15,6 +15,7 @@ Server → client events: round_update, tally, announcement, presence (steering 
 import functools
 import logging
 import threading
+import time
 from dataclasses import dataclass, field
 
 from flask import current_app, request
@@ -32,6 +33,8 @@ from .models import Participant, RoundState
 log = logging.getLogger(__name__)
 
 MAX_TEXT = 2000  # characters of any text field accepted before the service checks it
+EVENTS_PER_SECOND = 10  # per socket, sustained; a flood is answered "throttled" and costs nothing more
+EVENT_BURST = 30
 
 
 @dataclass
@@ -46,6 +49,19 @@ class Connection:
     # answered as a duplicate without a database round trip. Retries through another socket or
     # another process ask the database, which holds the one ballot per participant and round.
     ballots: dict = field(default_factory=dict)
+    # Events allowed per socket: a bucket of EVENT_BURST, refilled with EVENTS_PER_SECOND.
+    tokens: float = 0.0
+    stamp: float = 0.0
+
+    def allow(self, now):
+        if not self.stamp:
+            self.tokens, self.stamp = float(EVENT_BURST), now
+        self.tokens = min(float(EVENT_BURST), self.tokens + (now - self.stamp) * EVENTS_PER_SECOND)
+        self.stamp = now
+        if self.tokens < 1.0:
+            return False
+        self.tokens -= 1.0
+        return True
 
     def __str__(self):
         return f"participant {self.participant_id}" if self.participant_id else f"user {self.user_id}"
@@ -178,6 +194,11 @@ def live_event(name):
             if connection is None:
                 log.warning("conference: %s from an unauthenticated socket", name)
                 return error_ack("unauthenticated", _("Please open your personal join link again."))
+            if not connection.allow(time.monotonic()):
+                if connection.tokens > -1.0:  # log the start of a flood once, not every event of it
+                    log.warning("conference: %s throttled for %s", name, connection)
+                    connection.tokens -= 1.0
+                return error_ack("throttled", _("Too many messages at once; please wait a moment."))
             if not isinstance(data, dict):
                 log.warning("conference: malformed %s from %s: %r", name, connection, type(data).__name__)
                 return error_ack("bad_request", _("The message is not in the expected form."))

@@ -231,6 +231,18 @@ def test_participants_cannot_steer_and_unknown_events_do_no_harm(setup, sockets,
     assert citizen.is_connected() and moderator_socket.is_connected()
 
 
+def test_a_flood_of_events_is_throttled_for_that_socket_only(setup, sockets):
+    table = setup.tables[0]
+    flooder = sockets(setup.tokens[setup.participants[table][0]])
+    calm = sockets(setup.tokens[setup.participants[table][1]])
+    answers = [flooder.emit("join_table", {}, callback=True) for _ in range(60)]
+    throttled = [a for a in answers if a["ok"] is False]
+    assert throttled and all(a["error"] == "throttled" for a in throttled)
+    assert sum(1 for a in answers if a["ok"]) >= 30
+    assert flooder.is_connected() and calm.is_connected()
+    assert join(calm)["table"]["id"] == table
+
+
 def test_facilitator_steers_own_table(setup, sockets):
     table, other = setup.tables
     facilitator = sockets(setup.tokens[setup.facilitators[table]])
