@@ -3,7 +3,8 @@
 Two people in two browser contexts: a moderator signed in on the moderator console, and a
 participant who came in through their personal join link. The moderator opens a voting round for
 the participant's table; the participant's page shows the ballot without a reload, the participant
-votes, and the moderator's console shows the changed tally without a reload. An announcement to
+votes, and the moderator's console and the table's projector view show the changed tally without
+a reload. An announcement to
 everyone reaches the participant; after a reload the participant's page shows the vote as counted
 (the snapshot on joining). A second participant at the table sits behind a network that blocks
 WebSocket: their page falls back to long-polling and still sees the round and the tally live.
@@ -114,6 +115,17 @@ def test_moderator_opens_round_participant_votes_console_tally_changes(
         expect(blocked_panel.get_by_role("heading", name=ROUND_TITLE)).to_be_visible()
         expect(blocked_panel.locator(f'.tally-row[data-item-id="{chosen_item}"]')).to_have_attribute(
             "data-value", "1")
+
+        # The projector view of the table shows the round and the bars (the results are live).
+        projector = moderator_context.new_page()
+        projector.on("pageerror", lambda error: errors.append(str(error)))
+        projector.goto(f"{base_url}/processes/{setup.process_slug}/conferences/{setup.conference_id}"
+                       f"/tables/{table}/projector")
+        expect(projector.get_by_role("heading", name=ROUND_TITLE)).to_be_visible()
+        expect(projector.locator(f'.tally-row[data-item-id="{chosen_item}"]')).to_have_attribute("data-value", "1")
+        width = projector.locator(f'.tally-row[data-item-id="{chosen_item}"] .tally-bar-fill').evaluate(
+            "node => node.style.width")
+        assert width == "100%"  # the only vote: the longest bar
 
         # An announcement to everyone reaches the participant.
         announce = console.locator("form[data-announce]")
