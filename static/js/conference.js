@@ -27,6 +27,11 @@
     return text;
   }
 
+  // "1 vote" and "2 votes": the page brings both forms of each count (key and key + "_one").
+  function count(key, n) {
+    return n === 1 && T[key + "_one"] ? T[key + "_one"] : t(key, { n: n });
+  }
+
   function el(tag, attrs, children) {
     var node = document.createElement(tag);
     Object.keys(attrs || {}).forEach(function (name) {
@@ -145,14 +150,14 @@
       var entry = byId[item.id] || {};
       var value, caption;
       switch (round.method) {
-        case "dots": value = entry.dots || 0; caption = t("n_dots", { n: value }); break;
-        case "approval": value = entry.approvals || 0; caption = t("n_approvals", { n: value }); break;
-        case "single": value = entry.votes || 0; caption = t("n_votes", { n: value }); break;
-        case "ranking": value = entry.points || 0; caption = t("n_points", { n: value }); break;
+        case "dots": value = entry.dots || 0; caption = count("n_dots", value); break;
+        case "approval": value = entry.approvals || 0; caption = count("n_approvals", value); break;
+        case "single": value = entry.votes || 0; caption = count("n_votes", value); break;
+        case "ranking": value = entry.points || 0; caption = count("n_points", value); break;
         case "agreement":
           value = entry.mean === null || entry.mean === undefined ? 0 : entry.mean;
           caption = entry.mean === null || entry.mean === undefined ? "–" :
-            t("mean", { mean: Number(entry.mean).toFixed(1) }) + " · " + t("n_votes", { n: entry.count || 0 });
+            t("mean", { mean: Number(entry.mean).toFixed(1) }) + " · " + count("n_votes", entry.count || 0);
           break;
         default: value = entry.count || 0; caption = String(value);
       }
@@ -592,6 +597,7 @@
       });
       view.onlineCount.textContent = t("n_online", { n: online, total: view.participants.length });
       view.onlineCount.dataset.online = String(online);
+      view.onlineCount.hidden = view.key === "plenary";  // everybody votes there; the tables show who is online
     }
 
     function build(consoleState) {

@@ -11,6 +11,8 @@ WebSocket: their page falls back to long-polling and still sees the round and th
 
 German texts of the interface, each the msgstr of the msgid named beside it in messages.po.
 """
+from pathlib import Path
+
 import pytest
 
 from participation.auth.models import ProcessRoleKind
@@ -18,6 +20,7 @@ from tests.conference.live_helpers import build_conference
 from tests.conftest import PASSWORD
 
 TIMEOUT_MS = 10_000
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 CONNECTED = "Verbunden"  # Connected
 TITLE = "Titel"  # Title
@@ -44,6 +47,11 @@ def new_page(browser):
     page.set_default_timeout(TIMEOUT_MS)
     page.set_default_navigation_timeout(TIMEOUT_MS)
     return context, page
+
+
+def screenshot(page, name):
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
 
 def test_moderator_opens_round_participant_votes_console_tally_changes(
@@ -126,6 +134,9 @@ def test_moderator_opens_round_participant_votes_console_tally_changes(
         width = projector.locator(f'.tally-row[data-item-id="{chosen_item}"] .tally-bar-fill').evaluate(
             "node => node.style.width")
         assert width == "100%"  # the only vote: the longest bar
+        screenshot(console, "conference-console")
+        screenshot(live, "conference-live")
+        screenshot(projector, "conference-projector")
 
         # An announcement to everyone reaches the participant.
         announce = console.locator("form[data-announce]")
