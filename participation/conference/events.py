@@ -68,6 +68,7 @@ class Connection:
 
 
 _connections = {}  # sid -> Connection
+_sockets_of = {}  # participant id -> number of their sockets in this process
 _lock = threading.Lock()
 
 
@@ -243,6 +244,8 @@ def on_connect(auth=None):
         raise ConnectionRefusedError(error_ack("unauthenticated", _("Please open your personal join link again.")))
     with _lock:
         _connections[request.sid] = connection
+        if connection.participant_id is not None:
+            _sockets_of[connection.participant_id] = _sockets_of.get(connection.participant_id, 0) + 1
     return True
 
 
@@ -250,8 +253,14 @@ def on_connect(auth=None):
 def on_disconnect(*args):
     with _lock:
         connection = _connections.pop(request.sid, None)
-        still_here = connection is not None and connection.participant_id is not None and any(
-            c.participant_id == connection.participant_id for c in _connections.values())
+        still_here = False
+        if connection is not None and connection.participant_id is not None:
+            left = _sockets_of.get(connection.participant_id, 1) - 1
+            still_here = left > 0
+            if still_here:
+                _sockets_of[connection.participant_id] = left
+            else:
+                _sockets_of.pop(connection.participant_id, None)
     if connection is None or connection.participant_id is None or still_here:
         return
     try:

@@ -398,6 +398,18 @@ def test_console_sees_presence_and_every_table(setup, sockets, moderator_socket)
     assert offline
 
 
+def test_a_participant_with_two_tabs_goes_offline_with_the_last(setup, sockets, moderator_socket):
+    person = setup.participants[setup.tables[1]][0]
+    first, second = sockets(setup.tokens[person]), sockets(setup.tokens[person])
+    first.disconnect()
+    time.sleep(0.2)
+    assert not [m for m in events(moderator_socket, "presence") if m["participant_id"] == person and not m["online"]]
+    assert join(second)["participant"]["id"] == person
+    second.disconnect()
+    wait_for(lambda: [m for m in events(moderator_socket, "presence") if m["participant_id"] == person
+                      and m["online"] is False], message="offline after the last tab")
+
+
 def test_projector_hides_after_close_results(setup, sockets, moderator_socket, make_client):
     table = setup.tables[0]
     open_round(moderator_socket, setup, table, method="single", visibility="after_close")
