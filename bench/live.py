@@ -15,7 +15,8 @@ server_rss_mb (peak), server_cpu_s, tallies_received, and the targets missed.
 
 Targets on the 2-core machine with the generator on the same machine: 1,000 participants with 0
 connect failures, counted == participants, vote-to-tally p95 <= 100 ms, announcement p95 <= 300 ms,
-server memory <= 300 MB. Loopback only; every wait is bounded (--timeout).
+server memory <= 300 MB. Exits with 1 when a participant could not connect, or a vote was lost or
+counted twice. Loopback only; every wait is bounded (--timeout).
 """
 import argparse
 import asyncio
@@ -380,6 +381,13 @@ def main(argv=None):
         if args.database_url:
             drop_postgres_database(database_url)
     emit_json(result)
+    # Latency targets are figures to report; lost or double-counted votes are failures (CI smoke run).
+    broken = [name for name in ("connect_failures", "counted") if name in result["targets_missed"]]
+    if result.get("duplicates_rejected") != args.participants:
+        broken.append("duplicates_rejected")
+    if broken:
+        log(f"[fail] {', '.join(broken)}")
+        raise SystemExit(1)
 
 
 if __name__ == "__main__":
