@@ -70,6 +70,7 @@ from ..extensions import db
 from ..pdf import draw_qr
 from ..pdf import qr_modules as _qr_modules
 from ..pdf import qr_penalty as _qr_penalty  # noqa: F401 (tests call it here)
+from ..spreadsheet import FORMULA_START
 from .models import (
     IdeaMeasureLink,
     Measure,
@@ -298,7 +299,7 @@ def _ordered_scores(measure):
 
 # --- CSV ----------------------------------------------------------------------------------
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_START = FORMULA_START
 
 
 def _csv_bytes(column_types, rows, delimiter, guard_formulas):

@@ -11,14 +11,10 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas as pdf_canvas
 
 from ..pdf import draw_qr, fonts, qr_modules
+from ..spreadsheet import guard
 from .models import label
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _text(value):
-    value = "" if value is None else str(value)
-    return "'" + value if value.startswith(_FORMULA_START) else value
+_text = guard
 
 
 def _number(value):

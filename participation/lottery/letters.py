@@ -61,6 +61,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from ..pdf import draw_qr, encode_qr, fonts
+from ..spreadsheet import guard
 from .codes import format_code, new_unique_codes
 from .draw import ALGORITHM_DESCRIPTION_DE, FEATURE_LABELS
 
@@ -369,7 +370,6 @@ def letter_values(letter, sender, *, date, deadline, process_title=""):
 
 MAIL_MERGE_COLUMNS = ("Anrede", "Vorname", "Nachname", "Straße", "Hausnummer", "PLZ", "Ort", "Antwortcode",
                       "Antwortseite", "Antwortlink")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def mail_merge_csv(letters, *, delimiter=";"):
@@ -387,7 +387,7 @@ def mail_merge_csv(letters, *, delimiter=";"):
         row = [letter.greeting, letter.given_names, letter.family_name, letter.street, letter.house_number,
                letter.postcode, letter.town, format_code(letter.code), short_url(letter.response_url, letter.code),
                letter.response_url]
-        writer.writerow(["'" + cell if cell.startswith(_FORMULA_START) else cell for cell in row])
+        writer.writerow([guard(cell) for cell in row])
     return buffer.getvalue().encode("utf-8")
 
 

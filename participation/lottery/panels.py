@@ -14,6 +14,7 @@ from flask_babel import lazy_gettext as _l
 from ..database import unit_of_work, utcnow
 from ..errors import InvalidState, NotFound, ValidationFailed
 from ..extensions import db
+from ..spreadsheet import csv_bytes
 from ..tasks import after_commit, app_task
 from ..values import as_id
 from . import selection
@@ -32,7 +33,7 @@ from .models import (
     RunStatus,
     SelectionRun,
 )
-from .services import csv_bytes, get_settings, log_access, require_staff
+from .services import get_settings, log_access, require_staff
 
 MAX_PANEL = 500
 DEFAULT_TOLERANCE = 0.15

@@ -7,9 +7,7 @@ here, flushes and never commits: routes, the CLI and tasks wrap each action in `
 Personal data of the register is only ever returned to staff of the process, and each read or
 export is logged with `log_access` in the same transaction.
 """
-import csv
 import gc
-import io
 import json
 import re
 import secrets
@@ -812,10 +810,6 @@ def download_file(actor, process, file_id):
     return file
 
 
-MAIL_MERGE_COLUMNS = ("anrede", "vornamen", "familienname", "strasse", "hausnummer", "plz", "ort", "code",
-                      "antwort_url")
-
-
 def mail_merge_csv(actor, draw):
     require_staff(actor, draw.process)
     items = [data for inv, person in _letter_rows(draw) if (data := letter_data(draw.process, inv, person))]
@@ -1052,10 +1046,3 @@ def local_deadline(day, tz):
     return datetime.combine(day, time(23, 59), tzinfo=tz)
 
 
-def csv_bytes(header, rows):
-    """CSV for spreadsheets: UTF-8 with BOM, `;`."""
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
