@@ -539,3 +539,21 @@ def test_real_clients_vote_and_tallies_are_batched(setup, live_server, transport
         for client, _ in clients:
             client.disconnect()
         moderator.disconnect()
+
+
+def test_sockets_from_another_origin_are_refused(setup, live_server):
+    import socketio as python_socketio
+
+    base_url, _ = live_server
+    token = setup.tokens[setup.participants[setup.tables[0]][0]]
+    foreign = python_socketio.Client(reconnection=False)
+    with pytest.raises(python_socketio.exceptions.ConnectionError):
+        foreign.connect(base_url, auth={"token": token}, transports=["websocket"], wait_timeout=5,
+                        headers={"Origin": "https://elsewhere.example"})
+    same = python_socketio.Client(reconnection=False)
+    same.connect(base_url, auth={"token": token}, transports=["websocket"], wait_timeout=5,
+                 headers={"Origin": base_url})
+    try:
+        assert same.call("join_table", {}, timeout=10)["ok"]
+    finally:
+        same.disconnect()
