@@ -546,13 +546,16 @@ def test_sockets_from_another_origin_are_refused(setup, live_server):
 
     base_url, _ = live_server
     token = setup.tokens[setup.participants[setup.tables[0]][0]]
-    foreign = python_socketio.Client(reconnection=False)
+
+    def connect(origin):  # long-polling: plain HTTP requests that carry exactly this Origin header
+        client = python_socketio.Client(reconnection=False)
+        client.connect(base_url, auth={"token": token}, transports=["polling"], wait_timeout=5,
+                       headers={"Origin": origin})
+        return client
+
     with pytest.raises(python_socketio.exceptions.ConnectionError):
-        foreign.connect(base_url, auth={"token": token}, transports=["websocket"], wait_timeout=5,
-                        headers={"Origin": "https://elsewhere.example"})
-    same = python_socketio.Client(reconnection=False)
-    same.connect(base_url, auth={"token": token}, transports=["websocket"], wait_timeout=5,
-                 headers={"Origin": base_url})
+        connect("https://elsewhere.example")
+    same = connect(base_url)
     try:
         assert same.call("join_table", {}, timeout=10)["ok"]
     finally:
