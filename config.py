@@ -77,6 +77,10 @@ class Config:
     EMAIL_TOKEN_MAX_AGE = 3 * 24 * 3600
     RESET_TOKEN_MAX_AGE = 2 * 3600
 
+    # How many reverse proxies (nginx) stand in front: their X-Forwarded-For/-Proto/-Host headers are
+    # then trusted, so that rate limits count each visitor rather than the proxy. 0 trusts none.
+    TRUSTED_PROXIES = _int("TRUSTED_PROXIES", 0)
+
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True

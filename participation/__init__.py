@@ -48,6 +48,11 @@ def create_app(config=None, **overrides):
     app.config["MAIL_OUTBOX_DIR"] = app.config.get("MAIL_OUTBOX_DIR") or str(Path(app.instance_path) / "outbox")
 
     _init_logging(app)
+    if app.config.get("TRUSTED_PROXIES"):
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        hops = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     app.url_map.converters["int"] = DatabaseInt
     _init_extensions(app)
     _register_blueprints(app)

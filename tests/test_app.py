@@ -55,3 +55,18 @@ def test_production_refuses_to_start_without_secret_key(monkeypatch):
 def test_healthz_is_trivial(client):
     response = client.get("/healthz")
     assert response.status_code == 200 and response.get_data(as_text=True) == "ok"
+
+
+def test_behind_a_trusted_proxy_the_visitor_s_address_counts(make_app, _migrated):
+    from flask import request
+
+    app = make_app(TRUSTED_PROXIES=1)
+    app.add_url_rule("/_address", "address_probe", lambda: request.remote_addr)
+    seen = app.test_client().get("/_address", headers={"X-Forwarded-For": "203.0.113.7"},
+                                 environ_base={"REMOTE_ADDR": "127.0.0.1"})
+    assert seen.get_data(as_text=True) == "203.0.113.7"
+    plain = make_app()
+    plain.add_url_rule("/_address", "address_probe", lambda: request.remote_addr)
+    seen = plain.test_client().get("/_address", headers={"X-Forwarded-For": "203.0.113.7"},
+                                   environ_base={"REMOTE_ADDR": "127.0.0.1"})
+    assert seen.get_data(as_text=True) == "127.0.0.1"

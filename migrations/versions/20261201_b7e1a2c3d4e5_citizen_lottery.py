@@ -61,6 +61,7 @@ def upgrade():
     sa.Column('retention_until', sa.Date(), nullable=False),
     sa.Column('imported_by_id', sa.Integer(), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('thinned_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('purged_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('purged_rows', sa.Integer(), server_default='0', nullable=False),
     sa.ForeignKeyConstraint(['imported_by_id'], ['users.id'], name=op.f('fk_register_extracts_imported_by_id_users'), ondelete='SET NULL'),
@@ -111,6 +112,7 @@ def upgrade():
     sa.Column('created_by_id', sa.Integer(), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('started_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('heartbeat_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('finished_at', sa.DateTime(timezone=True), nullable=True),
     sa.ForeignKeyConstraint(['created_by_id'], ['users.id'], name=op.f('fk_selection_runs_created_by_id_users'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['process_id'], ['processes.id'], name=op.f('fk_selection_runs_process_id_processes'), ondelete='CASCADE'),
@@ -118,6 +120,9 @@ def upgrade():
     )
     with op.batch_alter_table('selection_runs', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_selection_runs_process_id'), ['process_id'], unique=False)
+        batch_op.create_index('ix_selection_runs_one_active', ['process_id'], unique=True,
+                              sqlite_where=sa.text("status IN ('queued', 'running')"),
+                              postgresql_where=sa.text("status IN ('queued', 'running')"))
 
     op.create_table('draws',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -159,6 +164,10 @@ def upgrade():
     sa.Column('draw_source', sa.Text(), nullable=False),
     sa.Column('drawn_by_id', sa.Integer(), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('annulled_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('annulled_reason', sa.Text(), server_default='', nullable=False),
+    sa.Column('annulled_by_id', sa.Integer(), nullable=True),
+    sa.ForeignKeyConstraint(['annulled_by_id'], ['users.id'], name=op.f('fk_panels_annulled_by_id_users'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['drawn_by_id'], ['users.id'], name=op.f('fk_panels_drawn_by_id_users'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['process_id'], ['processes.id'], name=op.f('fk_panels_process_id_processes'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['run_id'], ['selection_runs.id'], name=op.f('fk_panels_run_id_selection_runs'), ondelete='CASCADE'),
@@ -194,6 +203,7 @@ def upgrade():
     sa.Column('person_id', sa.Integer(), nullable=True),
     sa.Column('person_ref', sa.String(length=64), nullable=False),
     sa.Column('hmac', sa.String(length=64), nullable=False),
+    sa.Column('household', sa.String(length=64), server_default='', nullable=False),
     sa.Column('stratum', sa.JSON(), nullable=False),
     sa.Column('rank', sa.Integer(), nullable=False),
     sa.Column('position', sa.Integer(), nullable=False),
@@ -304,6 +314,7 @@ def downgrade():
 
     op.drop_table('draws')
     with op.batch_alter_table('selection_runs', schema=None) as batch_op:
+        batch_op.drop_index('ix_selection_runs_one_active')
         batch_op.drop_index(batch_op.f('ix_selection_runs_process_id'))
 
     op.drop_table('selection_runs')

@@ -56,7 +56,11 @@ class UploadForm(FlaskForm):
 
 
 class ImportForm(FlaskForm):
-    retention_until = DateField(_l("Delete the register data on"), validators=[_required], format="%Y-%m-%d")
+    retention_until = DateField(
+        _l("Delete the register data and the answers on"), validators=[_required], format="%Y-%m-%d",
+        description=_l("Once the letters are out and the answer deadline has passed, the rows of everyone who did "
+                       "not accept are deleted earlier."),
+    )
 
 
 class DrawForm(FlaskForm):

@@ -142,6 +142,9 @@ class RegisterExtract(db.Model):
     retention_until: Mapped[date] = mapped_column(sa.Date)
     imported_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # Rows of everyone who did not accept deleted (letters out, deadline passed); then, at the
+    # deletion date, every row (`purged_at`).
+    thinned_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     purged_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     purged_rows: Mapped[int] = mapped_column(default=0, server_default="0")
 
@@ -238,6 +241,9 @@ class Invitation(db.Model):
     # Kept after the purge, for verification: the register id and its HMAC value.
     person_ref: Mapped[str] = mapped_column(sa.String(64))
     hmac: Mapped[str] = mapped_column(sa.String(64))
+    # A pseudonym of the address (HMAC with the secret key): the household rule of the panel still
+    # holds after the register row is deleted, and nobody can read an address from it.
+    household: Mapped[str] = mapped_column(sa.String(64), default="", server_default="")
     stratum: Mapped[list] = mapped_column(sa.JSON)
     rank: Mapped[int] = mapped_column()
     position: Mapped[int] = mapped_column()  # order in the draw's result (and so in the letters)
@@ -286,6 +292,11 @@ class SelectionRun(db.Model):
     """Stage two: one run of the panel selection, with everything needed to account for it."""
 
     __tablename__ = "selection_runs"
+    __table_args__ = (  # at most one run of a process waits or runs at a time
+        sa.Index("ix_selection_runs_one_active", "process_id", unique=True,
+                 sqlite_where=sa.text("status IN ('queued', 'running')"),
+                 postgresql_where=sa.text("status IN ('queued', 'running')")),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     process_id: Mapped[int] = mapped_column(sa.ForeignKey("processes.id", ondelete="CASCADE"), index=True)
@@ -310,6 +321,7 @@ class SelectionRun(db.Model):
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     started_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    heartbeat_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # the worker's last sign of life
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     process: Mapped["Process"] = relationship()  # noqa: F821
@@ -335,6 +347,10 @@ class Panel(db.Model):
     draw_source: Mapped[str] = mapped_column(sa.Text, default="")
     drawn_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # A panel is never silently replaced by another draw: staff annul it, with a reason, first.
+    annulled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    annulled_reason: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
+    annulled_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
 
     run: Mapped[SelectionRun] = relationship()
     members: Mapped[list["PanelMember"]] = relationship(

@@ -5,13 +5,13 @@ database, checks rights and logs access (see `services.log_access`).
 """
 import secrets
 from collections import Counter
-from dataclasses import dataclass
+from datetime import date
 
 import sqlalchemy as sa
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 
-from ..database import unit_of_work, utcnow
+from ..database import as_utc, unit_of_work, utcnow
 from ..errors import InvalidState, NotFound, ValidationFailed
 from ..extensions import db
 from ..spreadsheet import csv_bytes
@@ -28,12 +28,11 @@ from .models import (
     Panel,
     PanelMember,
     RegisterExtract,
-    RegisterPerson,
     Response,
     RunStatus,
     SelectionRun,
 )
-from .services import get_settings, log_access, require_staff
+from .services import STALE_JOB, get_settings, insert_once, log_access, require_staff
 
 MAX_PANEL = 500
 DEFAULT_TOLERANCE = 0.15
@@ -41,18 +40,10 @@ DEFAULT_TOLERANCE = 0.15
 
 # --- the pool ----------------------------------------------------------------------------------
 
-@dataclass
-class PoolMember:
-    invitation: Invitation
-    response: Response
-    person: RegisterPerson | None
-
-
 def _pool_rows(process):
     return db.session.execute(
-        sa.select(Invitation, Response, RegisterPerson).join(Draw, Invitation.draw_id == Draw.id)
+        sa.select(Invitation, Response).join(Draw, Invitation.draw_id == Draw.id)
         .join(Response, Response.invitation_id == Invitation.id)
-        .outerjoin(RegisterPerson, Invitation.person_id == RegisterPerson.id)
         .where(Draw.process_id == process.id, Invitation.status == InvitationStatus.ACCEPTED,
                Response.accepted.is_(True), Response.consent_at.is_not(None))
         .order_by(Invitation.id)
@@ -67,18 +58,22 @@ def pool(process, categories=None):
     categories = categories if categories is not None else get_settings(process).categories
     keys = [c["key"] for c in categories]
     people = []
-    for invitation, response, person in _pool_rows(process):
+    for invitation, response in _pool_rows(process):
         features = {key: (response.features or {}).get(key) for key in keys}
         if any(value is None for value in features.values()):
             continue
-        people.append({"id": str(invitation.id), "features": features,
-                       "household": person.household if person is not None else ""})
+        people.append({"id": str(invitation.id), "features": features, "household": invitation.household})
     return people
+
+
+def run_people(run):
+    """The pool as it was frozen when the run started: later answers or changes do not move it."""
+    return [dict(person) for person in (run.settings or {}).get("pool", [])]
 
 
 def incomplete_pool(process, categories):
     keys = [c["key"] for c in categories]
-    return sum(1 for _, response, _ in _pool_rows(process)
+    return sum(1 for _, response in _pool_rows(process)
                if any((response.features or {}).get(key) is None for key in keys))
 
 
@@ -121,20 +116,30 @@ def shares_from_register(actor, process):
     if extract is None:
         raise InvalidState(_l("No register extract with its rows is left to count the population from."))
     settings = get_settings(process)
-    counts = {}
-    for column, key in ((RegisterPerson.gender, "gender"), (RegisterPerson.district, "district")):
-        counts[key] = dict(db.session.execute(sa.select(column, sa.func.count()).where(
-            RegisterPerson.extract_id == extract.id).group_by(column)).all())
     draw = db.session.scalar(sa.select(Draw).where(Draw.extract_id == extract.id).order_by(Draw.number.desc()))
-    reference = draw.parameters["reference_date"] if draw else utcnow().date().isoformat()
-    year = int(reference[:4])
+    reference = date.fromisoformat(draw.parameters["reference_date"]) if draw else utcnow().date()
+    min_age = draw.parameters["min_age"] if draw else 16
+    max_age = draw.parameters["max_age"] if draw else None
+    counts = {"gender": Counter(), "district": Counter()}
     ages = Counter()
-    for birth_year, number in db.session.execute(sa.select(RegisterPerson.birth_year, sa.func.count()).where(
-            RegisterPerson.extract_id == extract.id).group_by(RegisterPerson.birth_year)):
-        if birth_year is not None:
-            ages[year - birth_year] += number
+    from .services import _people_of, without_gc
+
+    with without_gc():  # only the eligible population counts, with ages as the draw computes them
+        for person in _people_of(extract):
+            birth = person["birth_date"]
+            if birth is not None:
+                age = reference.year - birth.year - ((reference.month, reference.day) < (birth.month, birth.day))
+            elif person["birth_year"] is not None:
+                age = reference.year - person["birth_year"]
+            else:
+                continue
+            if age < min_age or (max_age is not None and age > max_age):
+                continue
+            counts["gender"][person["gender"]] += 1
+            counts["district"][person["district"]] += 1
+            ages[age] += 1
     categories = [dict(c, values=[dict(v) for v in c["values"]]) for c in settings.categories]
-    total_people = extract.row_count or 1
+    total_people = sum(ages.values()) or 1
     for category in categories:
         if category["key"] in counts:
             found = counts[category["key"]]
@@ -183,19 +188,28 @@ def start_run(actor, process, categories, panel_size, reserve_size=0, seed=None)
         SelectionRun.process_id == process.id, SelectionRun.status.in_([RunStatus.QUEUED, RunStatus.RUNNING])))
     if busy:
         raise InvalidState(_l("A selection is running already; wait for it or cancel it."))
+    if current_panel(process) is not None:
+        raise InvalidState(_l("A panel has been drawn already; annul it (with a reason) before selecting again."))
     people = pool(process, categories)
     if len(people) < panel_size:
         raise ValidationFailed(_l("Only %(n)d people are in the pool; the panel cannot have %(k)d members.",
                                   n=len(people), k=panel_size), field="panel_size")
+    try:
+        feasibility = selection.check_feasibility(people, categories, panel_size)
+    except LotteryError as error:
+        raise ValidationFailed(str(error)) from None
+    if not feasibility.ok:
+        raise ValidationFailed(_l("The quotas cannot be met with this pool."),
+                               errors={"": [*feasibility.problems, *feasibility.proposals]})
     seed = seed or (secrets.randbelow(2**31 - 2) + 1)
     run = SelectionRun(process_id=process.id, panel_size=panel_size, reserve_size=reserve_size,
                        categories=categories, seed=seed, pool_size=len(people), created_by_id=actor.id,
                        settings={"algorithm": selection.ALGORITHM, "solver": selection.SOLVER,
-                                 "one_per_household": True, "lottery_size": selection.LOTTERY_SIZE},
+                                 "one_per_household": True, "lottery_size": selection.LOTTERY_SIZE,
+                                 "pool": people},
                        library_version=selection.library_version(),
                        progress_message="Die Auswahl wartet auf einen freien Rechenplatz.")
-    db.session.add(run)
-    db.session.flush()
+    insert_once(run, _l("A selection is running already; wait for it or cancel it."))
     log_access(actor, process, "start_selection", f"Auswahllauf {run.id}", len(people))
     after_commit(run_selection_task, run.id)
     return run
@@ -204,7 +218,8 @@ def start_run(actor, process, categories, panel_size, reserve_size=0, seed=None)
 def _set_progress(run_id, fraction, message):
     with unit_of_work():
         db.session.execute(sa.update(SelectionRun).where(SelectionRun.id == run_id).values(
-            progress=max(0, min(100, round(fraction * 100))), progress_message=str(message)[:300]))
+            progress=max(0, min(100, round(fraction * 100))), progress_message=str(message)[:300],
+            heartbeat_at=utcnow()))
 
 
 def _cancel_requested(run_id):
@@ -222,8 +237,9 @@ def execute_run(run_id):
             run.status, run.finished_at = RunStatus.CANCELLED, utcnow()
             return
         run.status, run.started_at = RunStatus.RUNNING, utcnow()
-        process, categories, panel_size, seed = run.process, run.categories, run.panel_size, run.seed
-        people = pool(process, categories)
+        run.heartbeat_at = run.started_at
+        categories, panel_size, seed = run.categories, run.panel_size, run.seed
+        people = run_people(run)
     try:
         distribution = selection.find_distribution(
             people, categories, panel_size, seed=seed,
@@ -249,6 +265,8 @@ def execute_run(run_id):
         return
     with unit_of_work():
         run = db.session.get(SelectionRun, run_id)
+        if run.is_finished:  # cancelled as stalled meanwhile
+            return
         run.probabilities = {pid: p for pid, p in distribution.person_probabilities.items()}
         run.min_probability = distribution.min_probability
         run.report = distribution.report_text
@@ -262,6 +280,8 @@ def execute_run(run_id):
 def _finish(run_id, status, error=""):
     with unit_of_work():
         run = db.session.get(SelectionRun, run_id)
+        if run.is_finished:  # cancelled as stalled meanwhile
+            return
         run.status, run.error, run.finished_at = status, error, utcnow()
 
 
@@ -278,6 +298,9 @@ def cancel_run(actor, run):
     if run.status == RunStatus.QUEUED:
         run.status, run.finished_at = RunStatus.CANCELLED, utcnow()
         run.error = "Die Auswahl wurde abgebrochen, bevor sie begann."
+    elif as_utc(run.heartbeat_at or run.started_at or run.created_at) < utcnow() - STALE_JOB:
+        run.status, run.finished_at = RunStatus.CANCELLED, utcnow()  # its worker died: nothing will answer
+        run.error = "Die Auswahl wurde abgebrochen: Der Rechenprozess hat seit 30 Minuten nicht geantwortet."
     db.session.flush()
     return run
 
@@ -315,8 +338,24 @@ def panel_of(run):
 
 
 def current_panel(process):
-    return db.session.scalar(sa.select(Panel).where(Panel.process_id == process.id)
+    """The panel of the process that stands (not annulled), or None."""
+    return db.session.scalar(sa.select(Panel).where(Panel.process_id == process.id, Panel.annulled_at.is_(None))
                              .order_by(Panel.created_at.desc()))
+
+
+def annul_panel(actor, panel, reason):
+    """Annul a drawn panel (e.g. when the selection has to be repeated); the reason is kept and logged."""
+    require_staff(actor, panel.run.process)
+    if panel.annulled_at is not None:
+        raise InvalidState(_l("This panel has been annulled already."))
+    reason = (reason or "").strip()
+    if len(reason) < 10:
+        raise ValidationFailed(_l("Please give the reason for annulling the panel (at least 10 characters)."),
+                               field="reason")
+    panel.annulled_at, panel.annulled_reason, panel.annulled_by_id = utcnow(), reason[:2000], actor.id
+    log_access(actor, panel.run.process, "annul_panel", f"Gremium {panel.number:03d}: {reason[:200]}", 0)
+    db.session.flush()
+    return panel
 
 
 def get_panel(process, panel_id):
@@ -333,6 +372,8 @@ def draw_panel(actor, run, number_text, draw_source):
         raise InvalidState(_l("The selection has not finished."))
     if panel_of(run) is not None:
         raise InvalidState(_l("The panel of this run has been drawn already."))
+    if current_panel(run.process) is not None:
+        raise InvalidState(_l("A panel has been drawn already; annul it (with a reason) before selecting again."))
     source = (draw_source or "").strip()
     if len(source) < 10:
         raise ValidationFailed(_l("Say how the number was drawn, e.g. “three ten-sided dice in the public session "
@@ -341,14 +382,14 @@ def draw_panel(actor, run, number_text, draw_source):
         protocol = selection.record_draw(run.protocol, number_text, source)
     except LotteryError as error:
         raise ValidationFailed(str(error), field="number") from None
+    panel = insert_once(Panel(process_id=run.process_id, run_id=run.id, number=protocol["drawn_number"],
+                              draw_source=source[:2000], drawn_by_id=actor.id),
+                        _l("The panel of this run has been drawn already."))
     run.protocol = protocol
-    panel = Panel(process_id=run.process_id, run_id=run.id, number=protocol["drawn_number"],
-                  draw_source=source[:2000], drawn_by_id=actor.id)
-    db.session.add(panel)
     members = protocol["panel"]
     for position, pid in enumerate(members, start=1):
         panel.members.append(PanelMember(invitation_id=int(pid), role=MemberRole.MEMBER, position=position))
-    people = pool(run.process, run.categories)
+    people = run_people(run)
     if run.reserve_size:
         try:
             reserves = selection.reserve_list(people, run.categories, members, run.reserve_size, run.seed)
@@ -375,11 +416,12 @@ def withdraw(actor, member):
     require_staff(actor, run.process)
     if member.role != MemberRole.MEMBER or member.status != MemberStatus.ACTIVE:
         raise InvalidState(_l("Only an active member of the panel can withdraw."))
-    people = pool(run.process, run.categories)
-    known = {p["id"] for p in people}
+    if panel.annulled_at is not None:
+        raise InvalidState(_l("This panel has been annulled."))
+    people = run_people(run)
+    withdrawn_answers = {str(i) for i in db.session.scalars(sa.select(Invitation.id).where(
+        Invitation.id.in_([int(p["id"]) for p in people]), Invitation.status != InvitationStatus.ACCEPTED))}
     panel_ids = [str(m.invitation_id) for m in active_members(panel)]
-    if any(pid not in known for pid in panel_ids):
-        raise InvalidState(_l("A member's answers changed after the selection; the quotas cannot be checked."))
     gone = [str(m.invitation_id) for m in panel.members if m.status != MemberStatus.ACTIVE]
     reserve_ids = [str(m.invitation_id) for m in reserves(panel)]
     withdrawn_id = str(member.invitation_id)
@@ -388,7 +430,7 @@ def withdraw(actor, member):
         try:
             replacement = selection.choose_replacement(
                 people, run.categories, panel_ids, withdrawn_id, seed=run.seed, candidates=candidates,
-                exclude=gone)
+                exclude=[*gone, *withdrawn_answers])
             break
         except selection.ReplacementImpossible:
             continue
@@ -453,7 +495,7 @@ def _value_label(category, value):
 
 def chart(run, panel=None):
     """Per category and value: the quota, how many are in the pool, on the panel, and the expected number."""
-    people = pool(run.process, run.categories)
+    people = run_people(run)
     pool_counts = {c["key"]: Counter(p["features"][c["key"]] for p in people) for c in run.categories}
     on_panel = {str(m.invitation_id) for m in active_members(panel)} if panel else set()
     panel_people = [p for p in people if p["id"] in on_panel]

@@ -1,7 +1,7 @@
 """Pages of the citizen lottery: staff pages under /<slug>/lottery, the public transparency page
 and the response page for people holding a letter."""
 import json
-from datetime import date, timedelta
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from flask import (
@@ -57,10 +57,12 @@ def _download(data, filename, mimetype):
 @login_required
 def overview(slug):
     process = _staff_process(slug)
+    with unit_of_work():
+        pool_size = len(panels.pool(process))
     return render_template(
         "lottery/overview.html", process=process, extracts=services.extracts_of(current_user, process),
         draws=services.draws_of(process), runs=panels.runs_of(process), panel=panels.current_panel(process),
-        label=label, pool_size=len(panels.pool(process)),
+        label=label, pool_size=pool_size,
     )
 
 
@@ -181,8 +183,8 @@ def new_draw(slug):
     form.extract_id.choices = options(
         [(e.id, f"{e.filename} · {e.row_count:,} · {e.created_at:%d.%m.%Y}".replace(",", ".")) for e in extracts])
     if request.method == "GET":
-        form.reference_date.data = date.today()
-        form.response_deadline.data = date.today() + timedelta(days=28)
+        form.reference_date.data = services.local_today()
+        form.response_deadline.data = services.local_today() + timedelta(days=28)
     if form.validate_on_submit():
         data = services.DrawData(
             extract_id=form.extract_id.data, letters=form.letters.data, reference_date=form.reference_date.data,
@@ -397,7 +399,7 @@ def public_protocol_pdf(slug, number):
 @limiter.limit("10 per minute;40 per hour", **_per_address)
 def respond(slug):
     """Enter the code from the letter (or arrive through its QR code)."""
-    process = get_process(slug, viewer=actor())
+    process = get_process(slug, public_only=False)  # letters may go out before the process is public
     form = CodeForm()
     if request.method == "GET" and request.args.get("code"):
         form.code.data = request.args.get("code", "")[:40]
@@ -415,7 +417,7 @@ def respond(slug):
 @bp.route("/<slug>/respond/answer", methods=["GET", "POST"])
 @limiter.limit("30 per hour", **_per_address)
 def response_form_page(slug):
-    process = get_process(slug, viewer=actor())
+    process = get_process(slug, public_only=False)
     held = session.get(SESSION_KEY) or {}
     if held.get("process") != process.id:
         return redirect(url_for("lottery.respond", slug=slug))
@@ -433,6 +435,7 @@ def response_form_page(slug):
             apply_errors(form, error)
         else:
             accepted = invitation.status == InvitationStatus.ACCEPTED
+            session.pop(SESSION_KEY, None)  # a shared computer shows the next visitor nothing of it
             return render_template("lottery/thanks.html", process=process, accepted=accepted,
                                    deadline=as_utc(invitation.draw.response_deadline))
     return render_template("lottery/response_form.html", process=process, form=form, invitation=invitation,
@@ -448,19 +451,25 @@ def _quotas_from_form(categories):
     quotas = {}
     for ci, category in enumerate(categories):
         for vi, value in enumerate(category["values"]):
-            low, high = request.form.get(f"min-{ci}-{vi}", ""), request.form.get(f"max-{ci}-{vi}", "")
-            if low.strip().isdigit() and high.strip().isdigit():
+            low = request.form.get(f"min-{ci}-{vi}", "").strip()
+            high = request.form.get(f"max-{ci}-{vi}", "").strip()
+            if low.isdecimal() and high.isdecimal() and len(low) <= 3 and len(high) <= 3:
                 quotas.setdefault(category["key"], {})[value["value"]] = (int(low), int(high))
     return quotas
 
 
 def _relaxed_quotas(text):
     """The library's proposal, sent back by the page: {category: {value: (min, max)}}, or None."""
+    if len(text) > 100_000:
+        return None
     try:
         relaxed = json.loads(text)
-        return {c["key"]: {v["value"]: (int(v["min"]), int(v["max"])) for v in c["values"]} for c in relaxed}
-    except (ValueError, TypeError, KeyError, AttributeError):
+        quotas = {c["key"]: {v["value"]: (int(v["min"]), int(v["max"])) for v in c["values"]} for c in relaxed}
+    except (ValueError, TypeError, KeyError, AttributeError, OverflowError, RecursionError):
         return None
+    if any(not 0 <= n <= 500 for values in quotas.values() for pair in values.values() for n in pair):
+        return None
+    return quotas
 
 
 def _form_int(name, default, low, high):
@@ -576,14 +585,9 @@ def draw_panel(slug, run_id):
 
 
 def _conferences(process):
-    try:
-        from ..conference.models import Conference
-    except ImportError:  # pragma: no cover - the conference area is always installed
-        return []
-    from ..extensions import db
+    from ..conference.services import conferences_of
 
-    return db.session.scalars(db.select(Conference).where(Conference.process_id == process.id)
-                              .order_by(Conference.starts_at)).all()
+    return conferences_of(process)
 
 
 @bp.route("/<slug>/lottery/panels/<int:panel_id>")
@@ -623,6 +627,17 @@ def withdraw_member(slug, member_id):
     return redirect(url_for("lottery.show_panel", slug=slug, panel_id=panel_id))
 
 
+@bp.route("/<slug>/lottery/panels/<int:panel_id>/annul", methods=["POST"])
+@login_required
+def annul_panel(slug, panel_id):
+    process = _staff_process(slug)
+    panel = panels.get_panel(process, panel_id)
+    if EmptyForm().validate_on_submit():
+        attempt(lambda: panels.annul_panel(current_user, panel, request.form.get("reason", "")),
+                _("The panel has been annulled; a new selection may start."))
+    return redirect(url_for("lottery.show_panel", slug=slug, panel_id=panel_id))
+
+
 @bp.route("/<slug>/lottery/panels/<int:panel_id>/panel.csv")
 @login_required
 def panel_csv(slug, panel_id):
@@ -638,12 +653,13 @@ def panel_csv(slug, panel_id):
 def hand_over(slug, panel_id):
     process = _staff_process(slug)
     panel = panels.get_panel(process, panel_id)
-    conference = next((c for c in _conferences(process) if str(c.id) == request.form.get("conference_id")), None)
-    if conference is None:
-        flash(_("Please choose a conference of this process."), "error")
-    elif EmptyForm().validate_on_submit():
-        attempt(lambda: panels.hand_over(current_user, panel, conference),
-                _("The panel has been handed over to the conference as participants."))
+    if EmptyForm().validate_on_submit():
+        conference = next((c for c in _conferences(process) if str(c.id) == request.form.get("conference_id")), None)
+        if conference is None:
+            flash(_("Please choose a conference of this process."), "error")
+        else:
+            attempt(lambda: panels.hand_over(current_user, panel, conference),
+                    _("The panel has been handed over to the conference as participants."))
     return redirect(url_for("lottery.show_panel", slug=slug, panel_id=panel_id))
 
 

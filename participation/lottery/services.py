@@ -8,16 +8,20 @@ Personal data of the register is only ever returned to staff of the process, and
 export is logged with `log_access` in the same transaction.
 """
 import gc
+import hashlib
+import hmac
 import json
 import re
 import secrets
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from flask import current_app
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from ..database import as_utc, utcnow
 from ..errors import InvalidState, NotAllowed, NotFound, ValidationFailed
@@ -45,9 +49,34 @@ from .models import (
 from .register_csv import EXTRA, FIELDS, RegisterFileError, household_key, read_register, sniff, suggest_mapping
 
 UPLOAD_LIFETIME = timedelta(hours=24)
+STALE_JOB = timedelta(minutes=30)  # a background job with no sign of life for this long has died
 PREVIEW_ROWS = 10
 IMPORT_CHUNK = 5000
 MAX_LETTERS = 100_000
+
+
+def local_today():
+    """Today in the municipality's time zone (the server may run in UTC)."""
+    return datetime.now(ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])).date()
+
+
+def insert_once(instance, message):
+    """Add a row guarded by a unique constraint; a second click at the same moment gets `message`."""
+    try:
+        with db.session.begin_nested():
+            db.session.add(instance)
+            db.session.flush()
+    except IntegrityError:
+        raise InvalidState(message) from None
+    return instance
+
+
+def household_pseudonym(key):
+    """A keyed hash of a household key: equal for one address, and no address can be read back from it."""
+    if not key:
+        return ""
+    secret = current_app.config["SECRET_KEY"].encode()
+    return hmac.new(secret, b"household:" + key.encode(), hashlib.sha256).hexdigest()[:32]
 
 
 # --- who may do it, and the log of every read --------------------------------------------------
@@ -342,7 +371,7 @@ def preview_upload(actor, process, upload, mapping=None):
 def import_upload(actor, process, upload, mapping, retention_until):
     """All or nothing: the extract is imported only when no line has a problem."""
     require_staff(actor, process)
-    today = date.today()
+    today = local_today()
     if not isinstance(retention_until, date) or retention_until <= today:
         raise ValidationFailed(_l("The deletion date must lie in the future."), field="retention_until")
     if retention_until > today + timedelta(days=730):
@@ -452,6 +481,7 @@ def delete_extract(actor, extract):
     """Delete every register row of an extract at once (draws keep its fingerprint and HMAC values)."""
     require_staff(actor, extract.process)
     removed = db.session.execute(sa.delete(RegisterPerson).where(RegisterPerson.extract_id == extract.id)).rowcount
+    _delete_letter_files(extract)
     extract.purged_at = utcnow()
     extract.purged_rows = (extract.purged_rows or 0) + (removed or 0)
     log_access(actor, extract.process, "delete_register", extract.filename, removed or 0)
@@ -581,9 +611,7 @@ def publish_draw(actor, process, data):
                 "eligible": the_plan.eligible_count, "letters": parameters.letters},
         response_deadline=deadline, published_by_id=actor.id,
     )
-    db.session.add(draw)
-    db.session.flush()
-    return draw
+    return insert_once(draw, _l("Another draw of this process was prepared at the same moment; please reload."))
 
 
 def perform_draw(actor, draw, seed_text, seed_source):
@@ -591,6 +619,8 @@ def perform_draw(actor, draw, seed_text, seed_source):
     require_staff(actor, draw.process)
     if draw.status != DrawStatus.PUBLISHED:
         raise InvalidState(_l("This draw has already been made."))
+    if as_utc(draw.response_deadline) <= utcnow():
+        raise InvalidState(_l("The answer deadline of this draw has passed; prepare a new draw."))
     source = (seed_source or "").strip()
     if len(source) < 10:
         raise ValidationFailed(_l("Say where the seed comes from, e.g. “numbers drawn in the public council "
@@ -605,16 +635,30 @@ def perform_draw(actor, draw, seed_text, seed_source):
     parameters = invitation_draw.DrawParameters.from_dict(draw.parameters)
     try:
         with without_gc():
-            result = invitation_draw.draw(_people_of(extract), parameters, draw.fingerprint, seed)
+            people = _people_of(extract)
+            result = invitation_draw.draw(people, parameters, draw.fingerprint, seed)
     except invitation_draw.LotteryError as error:
         raise ValidationFailed(str(error)) from None
     if result.parameters_hash != draw.parameters_hash:
         raise InvalidState(_l("The register or the parameters changed after they were published."))
+    # The state changes first, in one conditional UPDATE: of two clicks at once only one draws.
+    try:
+        taken_over = db.session.execute(
+            sa.update(Draw).where(Draw.id == draw.id, Draw.status == DrawStatus.PUBLISHED)
+            .values(status=DrawStatus.DRAWN).execution_options(synchronize_session=False))
+    except OperationalError:  # SQLite: another request wrote since this one began reading
+        raise InvalidState(_l("This draw has already been made.")) from None
+    if taken_over.rowcount != 1:
+        raise InvalidState(_l("This draw has already been made."))
+    drawn = set(result.person_ids)
+    households = {p["person_id"]: p["household"] for p in people if p["person_id"] in drawn}
+    del people
     row_ids = _row_ids(extract, result.person_ids)
     taken = set(db.session.scalars(sa.select(Invitation.code)))
     new_codes = codes.new_unique_codes(len(result.invitations), taken)
     rows = [{"draw_id": draw.id, "person_id": row_ids.get(inv.person_id), "person_ref": inv.person_id,
-             "hmac": inv.hmac, "stratum": list(inv.stratum), "rank": inv.rank, "position": position,
+             "hmac": inv.hmac, "household": household_pseudonym(households.get(inv.person_id, "")),
+             "stratum": list(inv.stratum), "rank": inv.rank, "position": position,
              "code": code, "status": InvitationStatus.INVITED.value}
             for position, (inv, code) in enumerate(zip(result.invitations, new_codes), start=1)]
     for start in range(0, len(rows), IMPORT_CHUNK):
@@ -664,6 +708,12 @@ def draw_protocol(draw, *, include_selection=True):
     }
     if draw.extract is not None:
         protocol["register_mapping"] = draw.extract.mapping
+    if not include_selection:  # the published version names nobody, not even those drawn earlier
+        excluded = sorted(draw.parameters.get("excluded_ids") or [])
+        protocol["parameters"] = dict(draw.parameters, excluded_ids=[])
+        protocol["excluded"] = {"count": len(excluded), "sha256": invitation_draw.selection_hash(excluded)}
+        protocol["verification"] = ("Dieses öffentliche Protokoll nennt niemanden. Zum Nachrechnen mit "
+                                    "`flask lottery verify` dient das vollständige Protokoll der Verwaltung.")
     if include_selection:
         protocol["selection"] = [
             {"person_id": ref, "stratum": stratum, "rank": rank, "hmac": digest}
@@ -682,8 +732,10 @@ def protocol_for_staff(actor, draw):
 
 
 def protocol_pdf(draw):
+    """The PDF prints the number of people left out, never their ids."""
+    protocol = dict(draw_protocol(draw, include_selection=False), parameters=draw.parameters)
     return letters.protocol_pdf(
-        draw_protocol(draw, include_selection=False), process_title=draw.process.title,
+        protocol, process_title=draw.process.title,
         municipality=draw.process.municipality, published_at=as_utc(draw.published_at),
         seed_source=draw.seed_source, drawn_at=as_utc(draw.drawn_at),
     )
@@ -739,11 +791,13 @@ def request_letters(actor, draw):
     require_staff(actor, draw.process)
     if not draw.is_drawn:
         raise InvalidState(_l("The draw has not been made yet."))
-    busy = db.session.scalar(sa.select(LotteryFile.id).where(
-        LotteryFile.draw_id == draw.id, LotteryFile.kind == "letters",
-        LotteryFile.status.in_([FileStatus.QUEUED, FileStatus.RUNNING])))
-    if busy:
-        raise InvalidState(_l("The letters are being made already."))
+    for busy in db.session.scalars(sa.select(LotteryFile).where(
+            LotteryFile.draw_id == draw.id, LotteryFile.kind == "letters",
+            LotteryFile.status.in_([FileStatus.QUEUED, FileStatus.RUNNING]))):
+        if as_utc(busy.created_at) > utcnow() - STALE_JOB:
+            raise InvalidState(_l("The letters are being made already."))
+        busy.status, busy.finished_at = FileStatus.FAILED, utcnow()
+        busy.error = "Die Erstellung wurde unterbrochen (keine Rückmeldung nach 30 Minuten)."
     file = LotteryFile(process_id=draw.process_id, draw_id=draw.id, kind="letters",
                        filename=f"briefe-ziehung-{draw.number}.pdf", content_type="application/pdf",
                        requested_by_id=actor.id)
@@ -762,7 +816,7 @@ def render_letters(file):
     items = [data for inv, person in _letter_rows(draw) if (data := letter_data(process, inv, person))]
     pdf = letters.letters_pdf(
         items, _sender(process, settings), settings.letter_template, subject=settings.letter_subject,
-        date=utcnow().date(), deadline=_local_day(draw.response_deadline), process_title=process.title,
+        date=local_today(), deadline=_local_day(draw.response_deadline), process_title=process.title,
     )
     file.data = pdf
     file.size = len(pdf)
@@ -917,7 +971,7 @@ def submit_response(invitation, data, *, actor=None, channel=ResponseChannel.ONL
     response.channel = channel
     response.entered_by_id = getattr(actor, "id", None)
     if invitation.response is None:
-        db.session.add(response)
+        insert_once(response, _l("Your answer was saved a moment ago; please reload the page."))
         invitation.response = response
     invitation.status = InvitationStatus.ACCEPTED if data.accepted else InvitationStatus.DECLINED
     invitation.responded_at = utcnow()
@@ -1002,37 +1056,59 @@ def get_invitation(actor, process, invitation_id):
 
 # --- the purge ---------------------------------------------------------------------------------
 
-def purge(*, today=None, process=None):
-    """Delete the register rows of everyone who did not accept, once every letter of an extract is out
-    or its deletion date has come. Keeps the fingerprint and each invitation's register id and HMAC.
+def _delete_letter_files(extract):
+    """The print-shop PDFs hold every invitee's name and address: they go with the register rows."""
+    draws = sa.select(Draw.id).where(Draw.extract_id == extract.id)
+    return db.session.execute(sa.delete(LotteryFile).where(LotteryFile.draw_id.in_(draws))).rowcount or 0
 
-    Returns [(extract, rows deleted)]. Also drops staged uploads older than a day.
+
+def purge(*, today=None, process=None, now=None):
+    """Delete personal data as soon as it is no longer needed. Two steps per extract:
+
+    1. once every letter is out and every answer deadline has passed: the register rows of everyone
+       who did not accept, and the letter PDFs;
+    2. at the extract's deletion date: every remaining row and every answer to its letters.
+
+    What verification needs stays: the fingerprint and each invitation's register id and HMAC value
+    (and the household pseudonym). Returns [(extract, rows deleted)]. Also drops old staged uploads.
     """
-    today = today or date.today()
-    _drop_stale_uploads()
+    today, now = today or local_today(), now or utcnow()
+    _drop_stale_uploads(now)
     query = sa.select(RegisterExtract).where(RegisterExtract.purged_at.is_(None))
     if process is not None:
         query = query.where(RegisterExtract.process_id == process.id)
     done = []
     for extract in db.session.scalars(query).all():
         draws = db.session.scalars(sa.select(Draw).where(Draw.extract_id == extract.id)).all()
-        letters_out = bool(draws) and all(d.is_drawn and d.letters_sent_at is not None for d in draws)
-        if not (letters_out or extract.retention_until <= today):
+        invitations = sa.select(Invitation.id).join(Draw).where(Draw.extract_id == extract.id)
+        if extract.retention_until <= today:
+            removed = db.session.execute(sa.delete(RegisterPerson).where(
+                RegisterPerson.extract_id == extract.id)).rowcount or 0
+            answers = db.session.execute(sa.delete(Response).where(Response.invitation_id.in_(invitations))).rowcount
+            _delete_letter_files(extract)
+            extract.thinned_at = extract.thinned_at or now
+            extract.purged_at = now
+            subject = f"{extract.filename}: Löschdatum erreicht, {answers or 0} Antworten gelöscht"
+        elif extract.thinned_at is None and draws and all(
+                d.is_drawn and d.letters_sent_at is not None and as_utc(d.response_deadline) <= now for d in draws):
+            keep = sa.select(Invitation.person_id).where(Invitation.status == InvitationStatus.ACCEPTED,
+                                                         Invitation.person_id.is_not(None))
+            removed = db.session.execute(sa.delete(RegisterPerson).where(
+                RegisterPerson.extract_id == extract.id, RegisterPerson.id.not_in(keep))).rowcount or 0
+            _delete_letter_files(extract)
+            extract.thinned_at = now
+            subject = f"{extract.filename}: Briefe verschickt, Frist abgelaufen"
+        else:
             continue
-        keep = sa.select(Invitation.person_id).where(Invitation.status == InvitationStatus.ACCEPTED,
-                                                     Invitation.person_id.is_not(None))
-        removed = db.session.execute(sa.delete(RegisterPerson).where(
-            RegisterPerson.extract_id == extract.id, RegisterPerson.id.not_in(keep))).rowcount or 0
-        extract.purged_at = utcnow()
         extract.purged_rows = (extract.purged_rows or 0) + removed
-        log_access(None, extract.process, "purge_register", extract.filename, removed)
+        log_access(None, extract.process, "purge_register", subject, removed)
         done.append((extract, removed))
     db.session.flush()
     return done
 
 
 def default_retention(process, today=None):
-    return (today or date.today()) + timedelta(days=get_settings(process).retention_days)
+    return (today or local_today()) + timedelta(days=get_settings(process).retention_days)
 
 
 def _local_day(moment):
@@ -1043,6 +1119,6 @@ def _local_day(moment):
 
 def local_deadline(day, tz):
     """The end of a day in the process's time zone, as UTC."""
-    return datetime.combine(day, time(23, 59), tzinfo=tz)
+    return datetime.combine(day, time(23, 59, 59), tzinfo=tz)
 
 

@@ -9,7 +9,8 @@ from participation.auth.models import ProcessRoleKind
 from participation.lottery import codes
 from participation.lottery.models import Invitation, InvitationStatus, RegisterExtract
 
-HOSTILE = ["", "abc", "-1", "99999999999999999999", "<script>x</script>", "\x00", "ü" * 3000]
+HOSTILE = ["", "abc", "-1", "99999999999999999999", "<script>x</script>", "\x00", "ü" * 3000, "²", "9" * 5000,
+           '[{"key": "gender", "values": [{"value": "w", "min": 1e999, "max": 1}]}]', "[" * 100_000]
 
 
 @pytest.fixture
@@ -156,3 +157,42 @@ def test_no_lottery_form_answers_500_to_hostile_values(db, lottery, staff, value
         response = staff.post(f"{base}/selection", {"action": action, "relaxed": value, "panel_size": value,
                                                     "min-0-0": value, "max-0-0": value}, form_url=f"{base}/selection")
         assert response.status_code < 500, (action, value, response.status_code)
+
+
+def test_exports_and_personal_pages_are_closed_to_everyone_but_staff_of_the_process(db, lottery, make_user,
+                                                                                   make_process, make_client):
+    from participation.auth.models import ProcessRoleKind as Role
+
+    draw = lottery.draw(letters=8)
+    invitation = db.session.scalars(sa.select(Invitation)).first()
+    base = f"/processes/{lottery.process.slug}/lottery"
+    urls = [f"{base}/draws/{draw.number}/protocol.json", f"{base}/draws/{draw.number}/mail-merge.csv",
+            f"{base}/draws/{draw.number}/invitations", f"{base}/invitations/{invitation.id}", f"{base}/files/1"]
+    other_staff = make_user(roles=[(make_process(), Role.STAFF)])
+    moderator = make_user(roles=[(lottery.process, Role.MODERATOR)])
+    for person in (other_staff, moderator):
+        client = make_client()
+        client.login(person.email)
+        for url in urls:
+            assert client.get(url).status_code in (403, 404), (person, url)
+    anonymous = make_client()
+    for url in urls:
+        assert anonymous.get(url).status_code in (302, 401), url
+
+
+def test_answering_works_before_the_process_is_public_and_forgets_the_person_after(db, lottery, make_client):
+    draw = lottery.draw(letters=5)
+    lottery.process.is_public = False
+    db.session.commit()
+    invitation = db.session.scalars(sa.select(Invitation).where(Invitation.draw_id == draw.id)).first()
+    client = make_client()
+    respond = f"/processes/{lottery.process.slug}/respond"
+    response = client.post(respond, {"code": codes.format_code(invitation.code)}, form_url=respond)
+    assert response.status_code == 302
+    form_url = response.headers["Location"]
+    answer = {"accepted": "yes", "given_name": "Kim", "family_name": "Weber", "email": "kim@example.org",
+              "feature_gender": "w", "feature_age_band": "25-34", "feature_district": "Nord",
+              "feature_education": "hoch", "consent": "y"}
+    assert client.post(form_url, answer, form_url=form_url).status_code == 200
+    again = client.get(form_url)
+    assert again.status_code == 302 and "kim@example.org" not in again.get_data(as_text=True)

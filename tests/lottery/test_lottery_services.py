@@ -250,23 +250,40 @@ def test_purge_keeps_those_who_accepted_and_what_verification_needs(db, lottery)
     with unit_of_work():
         services.submit_response(invitations[1], services.ResponseData(accepted=False))
     with unit_of_work():
-        assert services.purge() == []  # letters not out, retention date not reached
+        services.request_letters(lottery.staff, draw)
     with unit_of_work():
+        assert services.purge() == []  # letters not out
         services.mark_letters_sent(lottery.staff, draw)
     with unit_of_work():
-        done = services.purge()
-    assert [(e.id, n) for e, n in done] == [(extract.id, 299)]
+        assert services.purge() == []  # letters out, but answers are still open: late answers keep their row
+    lottery.accept(invitations[2], _features(lottery.process))  # a late answer, before the deadline
+    after_deadline = draw.response_deadline + timedelta(minutes=1)
+    with unit_of_work():
+        done = services.purge(now=after_deadline)
+    assert [(e.id, n) for e, n in done] == [(extract.id, 298)]
     left = db.session.scalars(sa.select(RegisterPerson)).all()
-    assert [p.id for p in left] == [invitations[0].person_id]
+    assert sorted(p.id for p in left) == sorted([invitations[0].person_id, invitations[2].person_id])
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(LotteryFile)) == 0  # the letter PDFs went too
     db.session.expire_all()
-    assert all(i.person_ref and i.hmac for i in db.session.scalars(sa.select(Invitation)))
+    assert all(i.person_ref and i.hmac and i.household for i in db.session.scalars(sa.select(Invitation)))
     assert db.session.get(RegisterExtract, extract.id).fingerprint == draw.fingerprint
+    with unit_of_work():
+        assert services.purge(now=after_deadline) == []  # nothing more until the deletion date
     assert "purge_register" in actions(db, lottery.process)
+    # At the deletion date every row and every answer goes.
+    with unit_of_work():
+        done = services.purge(now=after_deadline, today=extract.retention_until)
+    assert [(e.id, n) for e, n in done] == [(extract.id, 2)]
+    from participation.lottery.models import Response
+
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(RegisterPerson)) == 0
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Response)) == 0
+    assert db.session.get(RegisterExtract, extract.id).purged_at is not None
 
 
 def test_purge_at_the_retention_date_and_the_cli(app, db, lottery):
     extract = lottery.import_register(count=50)
-    extract.retention_until = date.today()
+    extract.retention_until = date.today() - timedelta(days=1)
     db.session.commit()
     result = app.test_cli_runner().invoke(args=["lottery", "purge"])
     assert result.exit_code == 0, result.output
@@ -324,3 +341,82 @@ def test_an_answer_is_erased_on_request_with_a_log_entry(db, lottery):
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Response)) == 0
     assert invitation.status == InvitationStatus.DECLINED
     assert "erase_response" in actions(db, lottery.process)
+
+
+def test_the_public_protocol_names_nobody_not_even_those_drawn_before(db, lottery, make_client):
+    extract = lottery.import_register(count=400)
+    first = lottery.draw(extract, letters=30)
+    second = lottery.draw(extract, letters=30, seed="8 8 8")
+    refs = set(db.session.scalars(sa.select(Invitation.person_ref)))
+    text = make_client().get(f"/processes/{lottery.process.slug}/lottery/transparency/draws/{second.number}.json") \
+        .get_data(as_text=True)
+    public = json.loads(text)
+    assert public["excluded"]["count"] == 30 and public["parameters"]["excluded_ids"] == []
+    assert not [ref for ref in refs if ref in text]
+    assert not [r for r in db.session.scalars(sa.select(RegisterPerson.family_name)).all()[:50] if f'"{r}"' in text]
+    pdf = make_client().get(f"/processes/{lottery.process.slug}/lottery/transparency/draws/{first.number}.pdf")
+    assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
+    # The staff protocol keeps everything verification needs.
+    assert len(services.draw_protocol(second)["parameters"]["excluded_ids"]) == 30
+
+
+def test_two_clicks_on_draw_at_the_same_moment_draw_once(app, db, lottery):
+    import threading
+
+    from participation.auth.models import User
+    from participation.lottery.models import Draw as DrawModel
+
+    extract = lottery.import_register(count=300)
+    draw = lottery.publish(extract, letters=40)
+    draw_id, staff_id = draw.id, lottery.staff.id
+    db.session.close()
+    barrier, outcomes = threading.Barrier(2), []
+
+    def click():
+        with app.app_context():
+            staff, mine = db.session.get(User, staff_id), db.session.get(DrawModel, draw_id)
+            barrier.wait()
+            try:
+                with unit_of_work():
+                    services.perform_draw(staff, mine, "5 5 5", "Öffentliche Ziehung im Rathaus")
+                outcomes.append("drawn")
+            except InvalidState:
+                outcomes.append("refused")
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=click) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert sorted(outcomes) == ["drawn", "refused"]
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Invitation)) == 40
+
+
+def test_a_letters_job_that_died_does_not_block_the_next(db, lottery):
+    draw = lottery.draw(letters=5)
+    stuck = LotteryFile(process_id=lottery.process.id, draw_id=draw.id, kind="letters", filename="x.pdf",
+                        content_type="application/pdf", status=FileStatus.RUNNING,
+                        created_at=utcnow() - timedelta(hours=1))
+    db.session.add(stuck)
+    db.session.commit()
+    with unit_of_work():
+        services.request_letters(lottery.staff, draw)
+    db.session.expire_all()
+    assert db.session.get(LotteryFile, stuck.id).status == FileStatus.FAILED
+    fresh = LotteryFile(process_id=lottery.process.id, draw_id=draw.id, kind="letters", filename="y.pdf",
+                        content_type="application/pdf", status=FileStatus.RUNNING)
+    db.session.add(fresh)
+    db.session.commit()
+    with pytest.raises(InvalidState), unit_of_work():
+        services.request_letters(lottery.staff, draw)
+
+
+def test_register_dates_use_the_municipality_s_day(app, lottery):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    assert services.local_today() == datetime.now(ZoneInfo("Europe/Berlin")).date()
+    end = services.local_deadline(date(2027, 3, 1), ZoneInfo("Europe/Berlin"))
+    assert (end.hour, end.minute, end.second) == (23, 59, 59)

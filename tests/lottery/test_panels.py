@@ -75,7 +75,7 @@ def test_a_run_selects_and_the_public_number_picks_the_panel(db, pooled):
     assert panel.number == 187
     members = panels.active_members(panel)
     assert sorted(str(m.invitation_id) for m in members) == sorted(run.protocol["lottery"][187])
-    assert len(panels.reserves(panel)) <= 4
+    assert len(panels.reserves(panel)) == 4
     women = sum(1 for m in members if m.invitation.response.features["gender"] == "w")
     assert women >= 4
     with pytest.raises(InvalidState), unit_of_work():
@@ -99,14 +99,13 @@ def test_a_run_selects_and_the_public_number_picks_the_panel(db, pooled):
     assert public["drawn_number"] == 187 and "Muster" not in str(public)
 
 
-def test_infeasible_quotas_fail_the_run_with_a_reason(db, pooled):
+def test_a_run_with_infeasible_quotas_is_refused_with_the_reasons(db, pooled):
     categories = panels.categories_with_quotas(pooled.process, 12, {"gender": {"w": (9, 12), "m": (5, 12),
                                                                             "d": (0, 12)}})
-    with unit_of_work():
-        run = panels.start_run(pooled.staff, pooled.process, categories, 12)
-    db.session.expire_all()
-    run = db.session.get(SelectionRun, run.id)
-    assert run.status == RunStatus.FAILED and run.error
+    with pytest.raises(ValidationFailed) as raised, unit_of_work():
+        panels.start_run(pooled.staff, pooled.process, categories, 12)
+    assert raised.value.errors[""] and all(isinstance(m, str) for m in raised.value.errors[""])
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(SelectionRun)) == 0
 
 
 def test_a_queued_run_can_be_cancelled_and_only_staff_start_runs(db, pooled, make_user, app):
@@ -173,3 +172,69 @@ def test_the_panel_is_handed_over_to_a_conference_once(db, pooled):
         assert panels.hand_over(pooled.staff, panel, conference) == []
     members = {m.id for m in panels.active_members(panel)}
     assert set(db.session.scalars(sa.select(Participant.panel_member_id))) == members
+
+
+def _finished_run(db, pooled, size=10, reserve=0):
+    with unit_of_work():
+        run = panels.start_run(pooled.staff, pooled.process, _categories(pooled, size), size, reserve_size=reserve)
+    db.session.expire_all()
+    return db.session.get(SelectionRun, run.id)
+
+
+def test_a_drawn_panel_is_not_re_rolled_without_an_annulment(db, pooled):
+    run = _finished_run(db, pooled)
+    with unit_of_work():
+        panel = panels.draw_panel(pooled.staff, run, "100", "Öffentliche Ziehung mit drei Würfeln")
+    with pytest.raises(InvalidState), unit_of_work():
+        panels.start_run(pooled.staff, pooled.process, _categories(pooled, 10), 10)
+    with pytest.raises(ValidationFailed), unit_of_work():
+        panels.annul_panel(pooled.staff, panel, "kurz")
+    with unit_of_work():
+        panels.annul_panel(pooled.staff, panel, "Der Pool enthielt doppelte Antworten.")
+    assert panels.current_panel(pooled.process) is None
+    with pytest.raises(InvalidState), unit_of_work():
+        panels.withdraw(pooled.staff, panel.members[0])
+    second = _finished_run(db, pooled)
+    assert second.status == RunStatus.DONE
+
+
+def test_the_pool_is_frozen_when_the_run_starts(db, pooled):
+    run = _finished_run(db, pooled)
+    frozen = panels.run_people(run)
+    assert len(frozen) == 90 == len(run.protocol["pool"])
+    member = db.session.get(Invitation, int(frozen[0]["id"]))
+    with unit_of_work():  # an answer changes after the run: the run's chart and replacements stay as they were
+        services.submit_response(member, services.ResponseData(accepted=False))
+    assert panels.run_people(run) == frozen
+    assert sum(v["pool"] for v in panels.chart(run)[0]["values"]) == 90
+
+
+def test_a_run_whose_worker_died_can_be_cancelled(db, pooled, app):
+    from datetime import timedelta
+
+    from participation.database import utcnow
+    from participation.lottery.models import SelectionRun as Run
+
+    run = Run(process_id=pooled.process.id, status=RunStatus.RUNNING, panel_size=10, categories=[], seed=5,
+              started_at=utcnow() - timedelta(hours=2), heartbeat_at=utcnow() - timedelta(hours=2))
+    db.session.add(run)
+    db.session.commit()
+    with pytest.raises(InvalidState), unit_of_work():
+        panels.start_run(pooled.staff, pooled.process, _categories(pooled, 10), 10)
+    with unit_of_work():
+        panels.cancel_run(pooled.staff, run)
+    assert run.status == RunStatus.CANCELLED
+    assert _finished_run(db, pooled).status == RunStatus.DONE
+
+
+def test_one_active_run_per_process_is_kept_by_the_database(db, pooled):
+    from sqlalchemy.exc import IntegrityError
+
+    from participation.lottery.models import SelectionRun as Run
+
+    for _ in range(2):
+        db.session.add(Run(process_id=pooled.process.id, status=RunStatus.QUEUED, panel_size=10, categories=[],
+                           seed=5))
+    with pytest.raises(IntegrityError):
+        db.session.commit()
+    db.session.rollback()
