@@ -115,7 +115,9 @@ def access_log(actor, process, *, page=1, per_page=100):
 
 DEFAULT_CONSENT = (
     "Ich bin damit einverstanden, dass meine Angaben für die Auswahl der Teilnehmenden und die "
-    "Organisation der Klimakonferenz verarbeitet werden. Nach dem Ende des Verfahrens werden sie gelöscht."
+    "Organisation der Klimakonferenz verarbeitet werden. Meine Angaben zu den Quotenmerkmalen erscheinen ohne "
+    "Namen und Adresse im öffentlichen Protokoll der Auslosung, damit jede und jeder die Auswahl prüfen kann. "
+    "Nach dem Löschdatum des Verfahrens werden meine Angaben gelöscht."
 )
 
 
