@@ -126,8 +126,8 @@ def test_a_queued_run_can_be_cancelled_and_only_staff_start_runs(db, pooled, mak
         db.session.expire_all()
         assert db.session.get(SelectionRun, run.id).status == RunStatus.CANCELLED
     finally:
+        huey.flush()  # the queued storage, before immediate mode swaps it for the in-memory one
         huey.immediate = True
-        huey.flush()
     with pytest.raises(NotAllowed), unit_of_work():
         panels.start_run(make_user(), pooled.process, categories, 10)
     with pytest.raises(ValidationFailed), unit_of_work():
