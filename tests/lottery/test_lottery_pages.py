@@ -196,3 +196,27 @@ def test_answering_works_before_the_process_is_public_and_forgets_the_person_aft
     assert client.post(form_url, answer, form_url=form_url).status_code == 200
     again = client.get(form_url)
     assert again.status_code == 302 and "kim@example.org" not in again.get_data(as_text=True)
+
+
+def test_the_panel_page_offers_annulment_once_and_records_it(db, lottery, staff):
+    import random
+
+    from participation.database import unit_of_work
+    from participation.lottery import panels, services
+
+    draw = lottery.draw(letters=60)
+    rng = random.Random(8)
+    categories = services.get_settings(lottery.process).categories
+    for invitation in db.session.scalars(sa.select(Invitation).where(Invitation.draw_id == draw.id)).all()[:30]:
+        lottery.accept(invitation, {c["key"]: rng.choice(c["values"])["value"] for c in categories})
+    with unit_of_work():
+        run = panels.start_run(lottery.staff, lottery.process, panels.categories_with_quotas(lottery.process, 6, {}), 6)
+    db.session.expire_all()
+    with unit_of_work():
+        panel = panels.draw_panel(lottery.staff, panels.get_run(lottery.process, run.id), "12", "Öffentliche Ziehung")
+    url = f"/processes/{lottery.process.slug}/lottery/panels/{panel.id}"
+    page = staff.get(url).get_data(as_text=True)
+    assert page.count(">Gremium annullieren</button>") == 1 and "<title>Gremium Nr. 012" in page
+    assert staff.post(f"{url}/annul", {"reason": "Doppelte Antworten im Pool gefunden"}, form_url=url).status_code == 302
+    page = staff.get(url).get_data(as_text=True)
+    assert "Doppelte Antworten im Pool gefunden" in page and ">Gremium annullieren</button>" not in page
