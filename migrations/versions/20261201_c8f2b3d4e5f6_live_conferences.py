@@ -154,6 +154,7 @@ def upgrade():
     sa.Column('duration_seconds', sa.Integer(), nullable=True),
     sa.Column('opened_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('ends_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('item_ids', sa.JSON(), nullable=True),
     sa.Column('closed_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('version', sa.Integer(), server_default='1', nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
@@ -164,6 +165,9 @@ def upgrade():
     with op.batch_alter_table('voting_rounds', schema=None) as batch_op:
         batch_op.create_index('ix_voting_rounds_conference_table', ['conference_id', 'table_id', 'state'], unique=False)
         batch_op.create_index('ix_voting_rounds_due', ['state', 'ends_at'], unique=False)
+        batch_op.create_index('ix_voting_rounds_one_open', ['conference_id', sa.text('coalesce(table_id, 0)')],
+                              unique=True, sqlite_where=sa.text("state = 'open'"),
+                              postgresql_where=sa.text("state = 'open'"))
 
     op.create_table('announcements',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -284,6 +288,7 @@ def downgrade():
 
     op.drop_table('announcements')
     with op.batch_alter_table('voting_rounds', schema=None) as batch_op:
+        batch_op.drop_index('ix_voting_rounds_one_open')
         batch_op.drop_index('ix_voting_rounds_due')
         batch_op.drop_index('ix_voting_rounds_conference_table')
 

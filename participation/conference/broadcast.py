@@ -121,6 +121,11 @@ class Outbox:
         if announcement.table_id is not None:
             self.emit("announcement", payload, steer_room(announcement.conference_id))
 
+    def seats_changed(self, conference_id):
+        """People were seated, moved or rotated: every live page rejoins its (new) table."""
+        self.emit("seats_changed", {"conference_id": conference_id, "server_time": server_time()},
+                  conference_room(conference_id))
+
     def presence(self, participant, online):
         self.emit("presence", {
             "participant_id": participant.id, "table_id": participant.table_id,

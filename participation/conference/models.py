@@ -251,6 +251,10 @@ class VotingRound(db.Model):
     __table_args__ = (
         sa.Index("ix_voting_rounds_conference_table", "conference_id", "table_id", "state"),
         sa.Index("ix_voting_rounds_due", "state", "ends_at"),
+        # One open round per table (and one in the plenary, table 0): the database decides between
+        # two moderators who open rounds at the same moment.
+        sa.Index("ix_voting_rounds_one_open", "conference_id", sa.text("coalesce(table_id, 0)"), unique=True,
+                 sqlite_where=sa.text("state = 'open'"), postgresql_where=sa.text("state = 'open'")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -270,6 +274,8 @@ class VotingRound(db.Model):
     opened_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     ends_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # The items voted on, fixed when the round opens: items added later are not in its results.
+    item_ids: Mapped[list | None] = mapped_column(sa.JSON)
     # Raised by every state change and every counted ballot; clients drop older updates.
     version: Mapped[int] = mapped_column(default=1, server_default="1")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

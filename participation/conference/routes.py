@@ -17,7 +17,7 @@ from ..extensions import db, limiter
 from ..ideas.models import Idea, IdeaStatus
 from ..processes.services import get_process
 from ..web import apply_errors, attempt, flash_domain_error
-from . import bp, exports, services
+from . import bp, broadcast, exports, services
 from .forms import (
     AnnouncementForm,
     ChoiceForm,
@@ -249,14 +249,30 @@ def import_participants(slug, conference_id):
     return _back(conference, "participants")
 
 
-def _participant_action(slug, conference_id, participant_id, action, success):
+def live_attempt(action, success=None):
+    """Like `web.attempt`, but the live pages hear what changed once it is committed:
+    `action(out)` records it on the broadcast outbox (see `broadcast.live_transaction`)."""
+    try:
+        with broadcast.live_transaction() as out:
+            action(out)
+    except DomainError as error:
+        flash_domain_error(error)
+        return False
+    if success:
+        flash(str(success), "success")
+    return True
+
+
+def _participant_action(slug, conference_id, participant_id, action, success, *, seats=False):
     conference = _conference(slug, conference_id)[1]
     if EmptyForm().validate_on_submit():
-        def run():
+        def run(out):
             person = services.participant_in(conference, participant_id)
             action(conference, person)
+            if seats:
+                out.seats_changed(conference.id)
 
-        attempt(run, success)
+        live_attempt(run, success)
     return _back(conference, "participants")
 
 
@@ -264,7 +280,8 @@ def _participant_action(slug, conference_id, participant_id, action, success):
 @login_required
 def move_participant(slug, conference_id, participant_id):
     return _participant_action(slug, conference_id, participant_id, lambda c, p: services.move_participant(
-        current_user, c, p.id, request.form.get("move-table_id") or None), _("The person has been moved."))
+        current_user, c, p.id, request.form.get("move-table_id") or None), _("The person has been moved."),
+        seats=True)
 
 
 @bp.route("/<slug>/conferences/<int:conference_id>/participants/<int:participant_id>/invite", methods=["POST"])
@@ -337,7 +354,11 @@ def assign_tables(slug, conference_id):
     if EmptyForm().validate_on_submit():
         reports = []
         keep = request.form.get("keep_existing") != "0"
-        if attempt(lambda: reports.append(services.assign_tables(current_user, conference, keep_existing=keep))):
+        def assign(out):
+            reports.append(services.assign_tables(current_user, conference, keep_existing=keep))
+            out.seats_changed(conference.id)
+
+        if live_attempt(assign):
             report = reports[0]
             flash(_("%(placed)d people seated, %(first)d at their first choice, %(second)d at their second; "
                     "%(left)d without a seat.", placed=report.placed, first=report.first_choices,
@@ -351,7 +372,11 @@ def rotate_tables(slug, conference_id):
     conference = _conference(slug, conference_id)[1]
     if EmptyForm().validate_on_submit():
         reports = []
-        if attempt(lambda: reports.append(services.rotate_tables(current_user, conference))):
+        def rotate(out):
+            reports.append(services.rotate_tables(current_user, conference))
+            out.seats_changed(conference.id)
+
+        if live_attempt(rotate):
             report = reports[0]
             flash(_("Rotation %(n)d: %(moved)d people moved; %(new)d new encounters, %(repeat)d repeated.",
                     n=report.rotation, moved=report.moved, new=report.new_pairs, repeat=report.repeat_pairs),
@@ -373,7 +398,12 @@ def create_round(slug, conference_id):
         opened = []
         template = {"title": form.title.data, "method": form.method.data, "settings": form.settings(),
                     "duration_seconds": form.duration_seconds(), "results_visibility": form.results_visibility.data}
-        if attempt(lambda: opened.extend(services.open_rounds(current_user, conference, template))):
+        def open_all(out):
+            opened.extend(services.open_rounds(current_user, conference, template))
+            for voting_round in opened:
+                out.round_changed(voting_round)
+
+        if live_attempt(open_all):
             flash(_("%(n)d rounds have been opened.", n=len(opened)), "success")
         return _back(conference, "rounds")
     attempt(lambda: services.create_round(
@@ -391,7 +421,7 @@ def steer_round(slug, conference_id, round_id, action):
     if not EmptyForm().validate_on_submit():
         return _back(conference, "rounds")
 
-    def run():
+    def run(out):
         voting_round = services.get_round(round_id)
         if voting_round.conference_id != conference.id:
             raise NotFound(_("This voting round does not exist."))
@@ -401,8 +431,9 @@ def steer_round(slug, conference_id, round_id, action):
             services.close_round(current_user, voting_round)
         else:
             services.extend_round(current_user, voting_round, 60)
+        out.round_changed(voting_round)
 
-    attempt(run, {"open": _("The round is open."), "close": _("The round is closed."),
+    live_attempt(run, {"open": _("The round is open."), "close": _("The round is closed."),
                   "extend": _("The round runs one minute longer.")}[action])
     return _back(conference, "rounds")
 
@@ -413,8 +444,9 @@ def announce(slug, conference_id):
     conference = _conference(slug, conference_id)[1]
     form = AnnouncementForm(prefix="announce")
     if form.validate_on_submit():
-        attempt(lambda: services.announce(current_user, conference, form.text.data, form.table_id.data or None),
-                _("The announcement has been sent."))
+        live_attempt(lambda out: out.announced(services.announce(current_user, conference, form.text.data,
+                                                                   form.table_id.data or None)),
+                     _("The announcement has been sent."))
     return _back(conference, "rounds")
 
 
@@ -543,8 +575,10 @@ def vote(token):
     try:
         voting_round = services.get_round(request.form.get("round_id"))
         payload = _payload_from_form(voting_round, request.form)
-        with unit_of_work():
+        with broadcast.live_transaction() as out:
             outcome = services.cast_vote(participant, voting_round.id, payload)
+            if not outcome.duplicate:
+                out.vote_counted(outcome.round)
     except DomainError as error:
         flash_domain_error(error)
         return _join_page(token)

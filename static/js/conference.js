@@ -222,6 +222,10 @@
   // Apply a full snapshot: it replaces everything.
   function applySnapshot(state, snap) {
     syncClock(snap.server_time);
+    // A push may have overtaken this answer: an older snapshot of the same round changes nothing.
+    if (state.round && snap.round && snap.round.id === state.round.id && (snap.version || 0) < state.version) {
+      return;
+    }
     state.conference = snap.conference;
     state.table = snap.table;
     state.items = snap.items || [];
@@ -506,11 +510,22 @@
 
   function participantPage(root) {
     var joins = [];
+    var seatedAt = null;
     root.querySelectorAll("[data-panel]").forEach(function (panel) {
       var raw = panel.dataset.tableId;
+      if (raw) seatedAt = Number(raw);
       joins.push(participantPanel(panel, raw ? Number(raw) : null));
     });
     onJoin = function () { joins.forEach(function (join) { join(); }); };
+    // Seats were assigned, rotated or moved by hand: ask for our own table; a new one means a new page.
+    socket.on("seats_changed", function () {
+      request("join_table", {}, function (error, answer) {
+        if (error) return;
+        var table = answer.snapshot && answer.snapshot.table;
+        var now = table ? table.id : null;
+        if (now !== seatedAt) window.location.reload();
+      });
+    });
   }
 
   // --- the projector -----------------------------------------------------------------------------
@@ -671,7 +686,7 @@
       else view.participants.push({ id: msg.participant_id, name: msg.name, online: msg.online });
       renderPresence(view);
     });
-    socket.on("rounds_created", function () { if (onJoin) onJoin(); });
+    socket.on("seats_changed", function () { if (onJoin) onJoin(); });  // seats moved: fresh console state
 
     // Forms: open a round at every table, close all, extend all, announce.
     var openAll = root.querySelector("[data-open-all]");
