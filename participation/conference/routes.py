@@ -529,7 +529,16 @@ def _live_url(token):
         return None
 
 
+def _per_participant():
+    """Rate limits of the join pages count per personal link: a whole venue may share one address."""
+    return f"participant:{(request.view_args or {}).get('token', '')[:64]}"
+
+
+_per_link = {"methods": ["POST"], "key_func": _per_participant}
+
+
 @bp.route("/k/<token>/table", methods=["POST"])
+@limiter.limit("20 per minute", **_per_link)
 def choose_table(token):
     participant = _participant(token)
     if EmptyForm().validate_on_submit():
@@ -539,6 +548,7 @@ def choose_table(token):
 
 
 @bp.route("/k/<token>/choices", methods=["POST"])
+@limiter.limit("20 per minute", **_per_link)
 def save_choices(token):
     participant = _participant(token)
     form = ChoiceForm()
@@ -567,6 +577,7 @@ def _payload_from_form(voting_round, form):
 
 
 @bp.route("/k/<token>/vote", methods=["POST"])
+@limiter.limit("30 per minute", **_per_link)
 def vote(token):
     participant = _participant(token)
     if not EmptyForm().validate_on_submit():
@@ -590,6 +601,7 @@ def vote(token):
 
 
 @bp.route("/k/<token>/ideas", methods=["POST"])
+@limiter.limit("10 per minute;60 per hour", **_per_link)
 def record_idea(token):
     participant = _participant(token)
     form = IdeaForm()

@@ -98,3 +98,22 @@ def test_a_vote_without_javascript_moves_the_live_tally(db, live):
         seen = [payload for name, payload in names(watcher) if name == "tally"]
         time.sleep(0.05)
     assert seen and seen[-1]["tally"]["ballots"] == 1
+
+
+def test_the_join_pages_are_rate_limited_per_personal_link(make_app, _migrated, db, make_process, make_client):
+    from participation.extensions import limiter
+
+    Client = type(make_client())
+    process = make_process()
+    conference = build_conference(db, process, tables=1, per_table=2)
+    table = conference.tables[0]
+    first, second = (conference.tokens[p] for p in conference.participants[table])
+    app = make_app(RATELIMIT_ENABLED=True)
+    with app.app_context():
+        client = Client(app.test_client())
+        statuses = [client.post(f"/k/{first}/vote", {"round_id": "1"}, form_url=f"/k/{first}").status_code
+                    for _ in range(31)]
+        other = client.post(f"/k/{second}/vote", {"round_id": "1"}, form_url=f"/k/{second}").status_code
+        limiter.reset()
+    assert 429 not in statuses[:30] and statuses[30] == 429
+    assert other != 429  # the next person at the same address still votes
