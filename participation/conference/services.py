@@ -18,8 +18,6 @@ from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm.attributes import set_committed_value
 
 from .. import notifications
 from ..catalogue.models import Measure
@@ -446,9 +444,55 @@ def close_due_rounds(now=None):
 
 @dataclass
 class VoteOutcome:
-    ballot: Ballot
+    ballot: "Ballot | CountedBallot"
     duplicate: bool
-    round: VotingRound
+    round: "VotingRound | RoundRef"
+
+
+@dataclass(frozen=True)
+class Voter:
+    """A participant known only by id (the authenticated socket's): `cast_vote` checks in its
+    INSERT that they are a member of the round's conference (and table), without loading them."""
+
+    id: int
+
+
+@dataclass(frozen=True)
+class CountedBallot:
+    """The ballot `cast_vote` just inserted (no ORM object is loaded for it)."""
+
+    id: int
+    round_id: int
+    participant_id: int
+    payload: dict
+
+
+@dataclass(frozen=True)
+class RoundRef:
+    """What a counted ballot's answer and the tally batcher need of its round."""
+
+    id: int
+    conference_id: int
+    table_id: int | None
+    version: int
+
+
+@dataclass(frozen=True)
+class _RoundFacts:
+    """A round as `cast_vote` sees it: one SELECT of the round joined with its items."""
+
+    id: int
+    conference_id: int
+    table_id: int | None
+    method: VoteMethod
+    settings: dict
+    state: RoundState
+    ends_at: datetime | None
+    item_ids: tuple
+
+    def is_running(self, now):
+        ends = as_utc(self.ends_at)
+        return self.state == RoundState.OPEN and (ends is None or now < ends)
 
 
 def _invalid(message):
@@ -543,49 +587,112 @@ def can_vote(participant, voting_round):
             and (voting_round.table_id is None or participant.table_id == voting_round.table_id))
 
 
+def _round_facts(round_id):
+    """The round and the ids of its items in one statement; NotFound for an unknown round."""
+    key = as_id(round_id)
+    if key is None:
+        raise NotFound(_l("This voting round does not exist."))
+    same_table = sa.or_(sa.and_(VotingRound.table_id.is_(None), TableItem.table_id.is_(None)),
+                        TableItem.table_id == VotingRound.table_id)
+    rows = db.session.connection().execute(
+        sa.select(VotingRound.id, VotingRound.conference_id, VotingRound.table_id, VotingRound.method,
+                  VotingRound.settings, VotingRound.state, VotingRound.ends_at, TableItem.id)
+        .select_from(VotingRound)
+        .outerjoin(TableItem, sa.and_(TableItem.conference_id == VotingRound.conference_id, same_table))
+        .where(VotingRound.id == key)
+    ).all()
+    if not rows:
+        raise NotFound(_l("This voting round does not exist."))
+    first = rows[0]
+    return _RoundFacts(first[0], first[1], first[2], first[3], first[4] or {}, first[5], first[6],
+                       tuple(row[7] for row in rows if row[7] is not None))
+
+
+def _insert_ballot(facts, participant_id, cleaned, now):
+    """INSERT … SELECT … ON CONFLICT DO NOTHING RETURNING id: the ballot, if the participant is a
+    member of the round's conference (and sits at its table) and has no ballot in it yet; else None."""
+    connection = db.session.connection()
+    dialect = connection.dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+        payload = sa.cast(sa.literal(cleaned, sa.JSON), sa.JSON)
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+        payload = sa.literal(cleaned, sa.JSON)
+    member = sa.select(sa.literal(facts.id, sa.Integer), Participant.id, payload,
+                       sa.literal(now, Ballot.__table__.c.created_at.type)).where(
+        Participant.id == participant_id, Participant.conference_id == facts.conference_id,
+        Participant.kind.in_(MEMBER_KINDS))
+    if facts.table_id is not None:
+        member = member.where(Participant.table_id == facts.table_id)
+    statement = (insert(Ballot.__table__)
+                 .from_select(["round_id", "participant_id", "payload", "created_at"], member)
+                 .on_conflict_do_nothing(index_elements=["round_id", "participant_id"])
+                 .returning(Ballot.__table__.c.id))
+    return connection.execute(statement).scalar()
+
+
+def _duplicate_or_refusal(participant, facts):
+    """Why no ballot was inserted: a duplicate (the existing ballot) or NotAllowed."""
+    if not isinstance(participant, Participant):
+        participant = db.session.get(Participant, participant.id)
+        if participant is None:
+            raise NotAllowed(_l("This join link is no longer valid."))
+    if not can_vote(participant, facts):
+        raise NotAllowed(_l("You cannot vote in this round."))
+    existing = _existing_ballot(facts.id, participant.id)
+    if existing is None:  # pragma: no cover - the conflicting ballot was deleted meanwhile
+        raise InvalidState(_l("This round is not open for votes."))
+    return VoteOutcome(existing, True, db.session.get(VotingRound, facts.id))
+
+
 def cast_vote(participant, round_id, payload, now=None):
     """Count one ballot per participant and round. A re-sent ballot is answered as a duplicate
-    (duplicate=True) and counted once; the state and end time are checked in the same statement
-    that counts the ballot."""
-    if not is_participant(participant):
+    (duplicate=True) and counted once. `participant` is a Participant or a Voter (its id).
+
+    Three statements on the way of a counted ballot: the round with its item ids; the ballot,
+    INSERT … ON CONFLICT DO NOTHING RETURNING, whose SELECT checks that the participant may vote
+    here (the unique constraint keeps one ballot per participant and round); and the version bump,
+    one UPDATE … RETURNING that checks the state and the end time (and takes the round's row lock,
+    so a concurrent closing is seen). Should the round no longer be open, the ballot is deleted
+    again and the vote refused."""
+    if not isinstance(participant, (Participant, Voter)):
         raise NotAllowed(_l("Only participants can vote."))
-    voting_round = get_round(round_id)
-    if not can_vote(participant, voting_round):
+    facts = _round_facts(round_id)
+    if isinstance(participant, Participant) and not can_vote(participant, facts):
         raise NotAllowed(_l("You cannot vote in this round."))
-    existing = _existing_ballot(voting_round.id, participant.id)
-    if existing is not None:
-        return VoteOutcome(existing, True, voting_round)
     now = now or utcnow()
-    if not voting_round.is_running(now):
+    if not facts.is_running(now):
+        outcome = _duplicate_or_refusal(participant, facts) if _has_ballot(facts.id, participant.id) else None
+        if outcome is not None:
+            return outcome
         raise InvalidState(_l("This round is not open for votes."))
-    cleaned = validate_payload(voting_round, payload, _item_ids(voting_round.conference_id, voting_round.table_id))
-    savepoint = db.session.begin_nested()
-    version = db.session.execute(
-        sa.update(VotingRound)
-        .where(VotingRound.id == voting_round.id, VotingRound.state == RoundState.OPEN,
+    try:
+        cleaned = validate_payload(facts, payload, facts.item_ids)
+    except ValidationFailed:
+        if _has_ballot(facts.id, participant.id):  # a re-sent vote is a duplicate, whatever it says
+            return _duplicate_or_refusal(participant, facts)
+        raise
+    ballot_id = _insert_ballot(facts, participant.id, cleaned, now)
+    if ballot_id is None:
+        return _duplicate_or_refusal(participant, facts)
+    version = db.session.connection().execute(
+        sa.update(VotingRound.__table__)
+        .where(VotingRound.id == facts.id, VotingRound.state == RoundState.OPEN,
                sa.or_(VotingRound.ends_at.is_(None), VotingRound.ends_at > now))
         .values(version=VotingRound.version + 1)
-        .returning(VotingRound.version),
-        execution_options={"synchronize_session": False},
+        .returning(VotingRound.version)
     ).scalar()
-    if version is None:
-        savepoint.rollback()
-        db.session.refresh(voting_round)
+    if version is None:  # closed or ended since the round was read: the ballot does not count
+        db.session.connection().execute(sa.delete(Ballot.__table__).where(Ballot.id == ballot_id))
         raise InvalidState(_l("This round is not open for votes."))
-    ballot = Ballot(round_id=voting_round.id, participant_id=participant.id, payload=cleaned, created_at=now)
-    db.session.add(ballot)
-    try:
-        db.session.flush()
-        savepoint.commit()
-    except IntegrityError:
-        savepoint.rollback()
-        existing = _existing_ballot(voting_round.id, participant.id)
-        if existing is None:
-            raise
-        db.session.refresh(voting_round)
-        return VoteOutcome(existing, True, voting_round)
-    set_committed_value(voting_round, "version", version)
-    return VoteOutcome(ballot, False, voting_round)
+    return VoteOutcome(CountedBallot(ballot_id, facts.id, participant.id, cleaned), False,
+                       RoundRef(facts.id, facts.conference_id, facts.table_id, version))
+
+
+def _has_ballot(round_id, participant_id):
+    return db.session.connection().execute(sa.select(Ballot.id).where(
+        Ballot.round_id == round_id, Ballot.participant_id == participant_id)).first() is not None
 
 
 # --- tallies and snapshots ------------------------------------------------------------
