@@ -587,49 +587,79 @@ def can_vote(participant, voting_round):
             and (voting_round.table_id is None or participant.table_id == voting_round.table_id))
 
 
+_vote_statements_by_dialect = {}
+
+
+def _vote_statements(dialect):
+    """The vote path's statements, built once per dialect with bind parameters: building them anew
+    for every vote cost more CPU than running them (cache keys, result column adaptation)."""
+    found = _vote_statements_by_dialect.get(dialect)
+    if found is not None:
+        return found
+    rounds, items, ballots, people = (VotingRound.__table__, TableItem.__table__, Ballot.__table__,
+                                      Participant.__table__)
+    found = {}
+    found["round"] = sa.select(rounds.c.id, rounds.c.conference_id, rounds.c.table_id, rounds.c.method,
+                               rounds.c.settings, rounds.c.state, rounds.c.ends_at, rounds.c.item_ids
+                               ).where(rounds.c.id == sa.bindparam("round_id"))
+    found["items"] = sa.select(items.c.id).where(
+        items.c.conference_id == sa.bindparam("conference_id"),
+        sa.or_(sa.and_(sa.bindparam("table_id", type_=sa.Integer).is_(None), items.c.table_id.is_(None)),
+               items.c.table_id == sa.bindparam("table_id", type_=sa.Integer)))
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+        payload = sa.cast(sa.bindparam("payload", type_=sa.JSON), sa.JSON)
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+        payload = sa.bindparam("payload", type_=sa.JSON)
+    member = sa.select(sa.bindparam("round_id", type_=sa.Integer), people.c.id, payload,
+                       sa.bindparam("now", type_=ballots.c.created_at.type)).where(
+        people.c.id == sa.bindparam("participant_id"), people.c.conference_id == sa.bindparam("conference_id"),
+        people.c.kind.in_(MEMBER_KINDS))
+    for at_table in (False, True):
+        selected = member.where(people.c.table_id == sa.bindparam("table_id")) if at_table else member
+        found["insert", at_table] = (
+            insert(ballots).from_select(["round_id", "participant_id", "payload", "created_at"], selected)
+            .on_conflict_do_nothing(index_elements=["round_id", "participant_id"]).returning(ballots.c.id))
+    found["bump"] = (sa.update(rounds)
+                     .where(rounds.c.id == sa.bindparam("round_id"), rounds.c.state == RoundState.OPEN,
+                            sa.or_(rounds.c.ends_at.is_(None), rounds.c.ends_at > sa.bindparam("now")))
+                     .values(version=rounds.c.version + 1).returning(rounds.c.version))
+    found["drop_ballot"] = sa.delete(ballots).where(ballots.c.id == sa.bindparam("ballot_id"))
+    found["has_ballot"] = sa.select(ballots.c.id).where(ballots.c.round_id == sa.bindparam("round_id"),
+                                                        ballots.c.participant_id == sa.bindparam("participant_id"))
+    _vote_statements_by_dialect[dialect] = found
+    return found
+
+
+def _vote_sql():
+    connection = db.session.connection()
+    return connection, _vote_statements(connection.dialect.name)
+
+
 def _round_facts(round_id):
-    """The round and the ids of its items in one statement; NotFound for an unknown round."""
+    """The round with the items it opened with (its table's items for a round opened before rounds
+    recorded them); NotFound for an unknown round."""
     key = as_id(round_id)
     if key is None:
         raise NotFound(_l("This voting round does not exist."))
-    same_table = sa.or_(sa.and_(VotingRound.table_id.is_(None), TableItem.table_id.is_(None)),
-                        TableItem.table_id == VotingRound.table_id)
-    rows = db.session.connection().execute(
-        sa.select(VotingRound.id, VotingRound.conference_id, VotingRound.table_id, VotingRound.method,
-                  VotingRound.settings, VotingRound.state, VotingRound.ends_at, TableItem.id)
-        .select_from(VotingRound)
-        .outerjoin(TableItem, sa.and_(TableItem.conference_id == VotingRound.conference_id, same_table))
-        .where(VotingRound.id == key)
-    ).all()
-    if not rows:
+    connection, sql = _vote_sql()
+    row = connection.execute(sql["round"], {"round_id": key}).first()
+    if row is None:
         raise NotFound(_l("This voting round does not exist."))
-    first = rows[0]
-    return _RoundFacts(first[0], first[1], first[2], first[3], first[4] or {}, first[5], first[6],
-                       tuple(row[7] for row in rows if row[7] is not None))
+    item_ids = row[7]
+    if item_ids is None:
+        item_ids = connection.execute(sql["items"], {"conference_id": row[1], "table_id": row[2]}).scalars().all()
+    return _RoundFacts(row[0], row[1], row[2], row[3], row[4] or {}, row[5], row[6], tuple(item_ids))
 
 
 def _insert_ballot(facts, participant_id, cleaned, now):
     """INSERT … SELECT … ON CONFLICT DO NOTHING RETURNING id: the ballot, if the participant is a
     member of the round's conference (and sits at its table) and has no ballot in it yet; else None."""
-    connection = db.session.connection()
-    dialect = connection.dialect.name
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-        payload = sa.cast(sa.literal(cleaned, sa.JSON), sa.JSON)
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-        payload = sa.literal(cleaned, sa.JSON)
-    member = sa.select(sa.literal(facts.id, sa.Integer), Participant.id, payload,
-                       sa.literal(now, Ballot.__table__.c.created_at.type)).where(
-        Participant.id == participant_id, Participant.conference_id == facts.conference_id,
-        Participant.kind.in_(MEMBER_KINDS))
-    if facts.table_id is not None:
-        member = member.where(Participant.table_id == facts.table_id)
-    statement = (insert(Ballot.__table__)
-                 .from_select(["round_id", "participant_id", "payload", "created_at"], member)
-                 .on_conflict_do_nothing(index_elements=["round_id", "participant_id"])
-                 .returning(Ballot.__table__.c.id))
-    return connection.execute(statement).scalar()
+    connection, sql = _vote_sql()
+    return connection.execute(sql["insert", facts.table_id is not None], {
+        "round_id": facts.id, "participant_id": participant_id, "conference_id": facts.conference_id,
+        "table_id": facts.table_id, "payload": cleaned, "now": now}).scalar()
 
 
 def _duplicate_or_refusal(participant, facts):
@@ -663,9 +693,8 @@ def cast_vote(participant, round_id, payload, now=None):
         raise NotAllowed(_l("You cannot vote in this round."))
     now = now or utcnow()
     if not facts.is_running(now):
-        outcome = _duplicate_or_refusal(participant, facts) if _has_ballot(facts.id, participant.id) else None
-        if outcome is not None:
-            return outcome
+        if _has_ballot(facts.id, participant.id):
+            return _duplicate_or_refusal(participant, facts)
         raise InvalidState(_l("This round is not open for votes."))
     try:
         cleaned = validate_payload(facts, payload, facts.item_ids)
@@ -676,23 +705,19 @@ def cast_vote(participant, round_id, payload, now=None):
     ballot_id = _insert_ballot(facts, participant.id, cleaned, now)
     if ballot_id is None:
         return _duplicate_or_refusal(participant, facts)
-    version = db.session.connection().execute(
-        sa.update(VotingRound.__table__)
-        .where(VotingRound.id == facts.id, VotingRound.state == RoundState.OPEN,
-               sa.or_(VotingRound.ends_at.is_(None), VotingRound.ends_at > now))
-        .values(version=VotingRound.version + 1)
-        .returning(VotingRound.version)
-    ).scalar()
+    connection, sql = _vote_sql()
+    version = connection.execute(sql["bump"], {"round_id": facts.id, "now": now}).scalar()
     if version is None:  # closed or ended since the round was read: the ballot does not count
-        db.session.connection().execute(sa.delete(Ballot.__table__).where(Ballot.id == ballot_id))
+        connection.execute(sql["drop_ballot"], {"ballot_id": ballot_id})
         raise InvalidState(_l("This round is not open for votes."))
     return VoteOutcome(CountedBallot(ballot_id, facts.id, participant.id, cleaned), False,
                        RoundRef(facts.id, facts.conference_id, facts.table_id, version))
 
 
 def _has_ballot(round_id, participant_id):
-    return db.session.connection().execute(sa.select(Ballot.id).where(
-        Ballot.round_id == round_id, Ballot.participant_id == participant_id)).first() is not None
+    connection, sql = _vote_sql()
+    return connection.execute(sql["has_ballot"], {"round_id": round_id,
+                                                  "participant_id": participant_id}).first() is not None
 
 
 # --- tallies and snapshots ------------------------------------------------------------
