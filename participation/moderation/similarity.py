@@ -36,6 +36,7 @@ every status but merged and rejected, not hidden). Before each use a cheap aggre
 worker notices what the task consumer or another worker changed, and picks the differences up. Stored suggestions are
 IdeaSimilarity rows (rank 1..5). Service functions only flush; callers own the transaction.
 """
+import importlib
 import re
 import threading
 import unicodedata
@@ -43,8 +44,6 @@ import zlib
 from collections import namedtuple
 from functools import lru_cache
 
-import numpy as np
-import scipy.sparse as sp
 import sqlalchemy as sa
 from flask import current_app
 
@@ -54,6 +53,24 @@ from ..ideas.models import Idea, IdeaStatus
 from ..ideas.search import STOPWORDS
 from ..tasks import app_task
 from .models import IdeaSimilarity
+
+
+class _ImportedOnFirstUse:
+    """numpy and scipy (about 40 MB per process) are imported when the index is first used, not when
+    the app starts: a live-conference worker never needs them. The first attribute access imports
+    the module and puts it in this module's globals in place of the stand-in."""
+
+    def __init__(self, name, module_name):
+        self._name, self._module_name = name, module_name
+
+    def __getattr__(self, attribute):
+        module = importlib.import_module(self._module_name)
+        globals()[self._name] = module
+        return getattr(module, attribute)
+
+
+np = _ImportedOnFirstUse("np", "numpy")
+sp = _ImportedOnFirstUse("sp", "scipy.sparse")
 
 SUGGESTIONS = 5
 # Ideas that cannot be merged with any more: never suggested, never indexed.
