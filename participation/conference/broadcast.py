@@ -229,15 +229,15 @@ class LiveTasks:
     def flush(self, round_ids):
         """Compute the tallies of these rounds from the database and push them.
 
-        One query loads the rounds; items are remembered per round while it is open (they cannot
-        change then), so each tally costs one query for its ballots."""
+        One query loads the rounds (as rows, not ORM objects); items are remembered per round while
+        it is open (they cannot change then), so each tally costs one query for its ballots."""
         from . import services
-        from .models import RoundState, VotingRound
+        from .models import RoundState
 
         messages = []
         with self.app.app_context():
             try:
-                rounds = db.session.scalars(db.select(VotingRound).where(VotingRound.id.in_(round_ids))).all()
+                rounds = services.rounds_to_tally(round_ids)
                 for voting_round in rounds:
                     items = self._items.get(voting_round.id)
                     if items is None:

@@ -728,8 +728,35 @@ def tally(voting_round, items=None):
     dots: dots; approval: approvals; single: votes; ranking: points (Borda, depth − place + 1)
     and firsts; agreement: histogram [n at 1, ..., n at 5], count and mean."""
     items = items if items is not None else items_for(voting_round.conference_id, voting_round.table_id)
-    payloads = list(db.session.scalars(sa.select(Ballot.payload).where(Ballot.round_id == voting_round.id)))
+    payloads = db.session.connection().execute(_BALLOT_PAYLOADS, {"round_id": voting_round.id}).scalars().all()
     return _tally_from(voting_round, items, payloads)
+
+
+def rounds_to_tally(round_ids):
+    """The rounds the tally batcher pushes, as rows with what `tally` and the push need (id,
+    conference_id, table_id, method, settings, state, results_visibility, version): one
+    statement, built once per dialect, no ORM objects."""
+    connection = db.session.connection()
+    dialect = connection.dialect.name
+    statement = _ROUNDS_TO_TALLY.get(dialect)
+    if statement is None:
+        rounds = VotingRound.__table__
+        if dialect == "postgresql":
+            from sqlalchemy.dialects.postgresql import ARRAY
+            wanted = rounds.c.id == sa.any_(sa.bindparam("ids", type_=ARRAY(sa.Integer)))
+        else:
+            wanted = rounds.c.id.in_(sa.bindparam("ids", expanding=True))
+        statement = _ROUNDS_TO_TALLY[dialect] = sa.select(
+            rounds.c.id, rounds.c.conference_id, rounds.c.table_id, rounds.c.method, rounds.c.settings,
+            rounds.c.state, rounds.c.results_visibility, rounds.c.version).where(wanted)
+    return connection.execute(statement, {"ids": list(round_ids)}).all()
+
+
+_ROUNDS_TO_TALLY = {}
+
+# Built once: the batcher runs it for every tally it pushes (a statement built per call costs more
+# CPU in SQLAlchemy than the query itself).
+_BALLOT_PAYLOADS = sa.select(Ballot.__table__.c.payload).where(Ballot.__table__.c.round_id == sa.bindparam("round_id"))
 
 
 def _tally_from(voting_round, items, payloads):
