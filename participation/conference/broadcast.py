@@ -37,7 +37,21 @@ def conference_room(conference_id):
 
 
 def steer_room(conference_id):
+    """Those who steer the whole conference (moderators): every table's hidden tallies and presence."""
     return f"conference:{conference_id}:steer"
+
+
+def table_steer_room(table_id):
+    """A table's facilitator: that table's hidden tally and presence, and nothing of other tables."""
+    return f"table:{table_id}:steer"
+
+
+def steer_rooms(conference_id, table_id):
+    """Where something of one table (or the plenary, table None) goes for those who steer it."""
+    rooms = [steer_room(conference_id)]
+    if table_id is not None:
+        rooms.append(table_steer_room(table_id))
+    return rooms
 
 
 def table_room(table_id):
@@ -106,7 +120,8 @@ class Outbox:
         tally = services.tally(voting_round)
         public = _round_message(voting_round, tally if results_public(voting_round) else None)
         self.emit("round_update", public, audience_room(voting_round.conference_id, voting_round.table_id))
-        self.emit("round_update", _round_message(voting_round, tally), steer_room(voting_round.conference_id))
+        for room in steer_rooms(voting_round.conference_id, voting_round.table_id):
+            self.emit("round_update", _round_message(voting_round, tally), room)
 
     def vote_counted(self, voting_round):
         """A ballot was counted: the round's tally goes out through the batcher."""
@@ -118,7 +133,7 @@ class Outbox:
         payload = announcement_payload(announcement)
         payload["server_time"] = server_time()
         self.emit("announcement", payload, room)
-        if announcement.table_id is not None:
+        if announcement.table_id is not None:  # its facilitator is in the table's room already
             self.emit("announcement", payload, steer_room(announcement.conference_id))
 
     def seats_changed(self, conference_id):
@@ -127,10 +142,10 @@ class Outbox:
                   conference_room(conference_id))
 
     def presence(self, participant, online):
-        self.emit("presence", {
-            "participant_id": participant.id, "table_id": participant.table_id,
-            "name": participant.display_name, "kind": str(participant.kind), "online": bool(online),
-        }, steer_room(participant.conference_id))
+        payload = {"participant_id": participant.id, "table_id": participant.table_id,
+                   "name": participant.display_name, "kind": str(participant.kind), "online": bool(online)}
+        for room in steer_rooms(participant.conference_id, participant.table_id):
+            self.emit("presence", payload, room)
 
     def send(self):
         for event, payload, room in self._emits:
@@ -253,7 +268,7 @@ class LiveTasks:
                         "round_id": voting_round.id, "state": str(voting_round.state),
                         "tally": tally, "version": voting_round.version, "server_time": server_time(),
                     }
-                    rooms = [steer_room(voting_round.conference_id)]
+                    rooms = steer_rooms(voting_round.conference_id, voting_round.table_id)
                     if results_public(voting_round):
                         rooms.insert(0, audience_room(voting_round.conference_id, voting_round.table_id))
                     messages.append((message, rooms))

@@ -27,7 +27,7 @@ from ..errors import DomainError, InvalidState, NotAllowed, NotFound, Throttled,
 from ..extensions import db, socketio
 from ..values import as_id
 from . import broadcast, services
-from .broadcast import conference_room, live_transaction, steer_room, table_room
+from .broadcast import conference_room, live_transaction, steer_room, table_room, table_steer_room
 from .models import Participant, RoundState
 
 log = logging.getLogger(__name__)
@@ -307,14 +307,12 @@ def join_table(connection, data):
                 services.join_table(actor, table_id)
             if actor.table_id != before:
                 out.presence(actor, True)
-            snapshot = services.snapshot(actor, table_id)
             steers = services.can_steer(actor, conference, table_id)
+            steers_all = services.can_steer(actor, conference)
         else:
-            snapshot = services.snapshot(actor, table_id, conference=conference)
-            steers = True
-    if projector:
-        _hide_for_audience(snapshot)
-    snapshot["can_steer"] = bool(steers and not projector)
+            steers = steers_all = True
+    # The rooms first, then the snapshot: a push in between is not lost (the client keeps the newer
+    # version of the two).
     _enter(connection, conference_room(conference_id))
     if table_id is not None:
         room = table_room(table_id)
@@ -322,7 +320,17 @@ def join_table(connection, data):
             _leave_tables(connection, keep=room)
         _enter(connection, room)
     if steers and not projector and is_participant:
-        _enter(connection, steer_room(conference_id))
+        # A facilitator hears their own table's hidden tallies and presence, never other tables'.
+        _enter(connection, steer_room(conference_id) if steers_all else table_steer_room(table_id))
+    with live_transaction():
+        actor = _actor(connection)
+        if is_participant:
+            snapshot = services.snapshot(actor, table_id)
+        else:
+            snapshot = services.snapshot(actor, table_id, conference=services.get_conference(conference_id))
+    if projector:
+        _hide_for_audience(snapshot)
+    snapshot["can_steer"] = bool(steers and not projector)
     connection.conference_id = conference_id
     return {"ok": True, "snapshot": snapshot}
 
@@ -342,8 +350,14 @@ def join_console(connection, data):
             entry["projector_url"] = projector_url(conference, entry["table"]["id"])
         if state.get("plenary") is not None:
             state["plenary"]["projector_url"] = projector_url(conference)
+        steers_all = services.can_steer(actor, conference)
+        tables = [entry["table"]["id"] for entry in state["tables"]]
     state["server_time"] = broadcast.server_time()
-    _enter(connection, steer_room(conference_id))
+    if steers_all:
+        _enter(connection, steer_room(conference_id))
+    else:  # a facilitator's console: their tables only
+        for table_id in tables:
+            _enter(connection, table_steer_room(table_id))
     _enter(connection, conference_room(conference_id))
     connection.conference_id = conference_id
     return {"ok": True, "console": state}

@@ -117,3 +117,38 @@ def test_the_join_pages_are_rate_limited_per_personal_link(make_app, _migrated, 
         limiter.reset()
     assert 429 not in statuses[:30] and statuses[30] == 429
     assert other != 429  # the next person at the same address still votes
+
+
+def test_a_facilitator_hears_the_hidden_tally_of_their_own_table_only(db, live, app):
+    import time
+
+    from participation.conference import services
+
+    conference, http, staff, participant = live
+    table_a, table_b = conference.tables
+    consoles = {}
+    for table in (table_a, table_b):
+        client = socketio.test_client(app, auth={"token": conference.tokens[conference.facilitators[table]]})
+        assert client.emit("join_console", {"conference_id": conference.conference_id}, callback=True)["ok"]
+        client.get_received()
+        consoles[table] = client
+    voter = participant(conference.participants[table_b][0])
+    with unit_of_work():
+        voting_round = services.create_round(staff, services.get_conference(conference.conference_id), table_b,
+                                             title="Geheim bis zum Schluss", method="single",
+                                             results_visibility="after_close")
+        services.open_round(staff, voting_round)
+    answer = voter.emit("cast_vote", {"round_id": voting_round.id,
+                                      "payload": {"item": conference.items[table_b][0]}}, callback=True)
+    assert answer["ok"], answer
+    deadline, seen_b = time.monotonic() + 5, []
+    while time.monotonic() < deadline and not seen_b:
+        seen_b = [p for n, p in names(consoles[table_b]) if n == "tally" and p["round_id"] == voting_round.id]
+        time.sleep(0.05)
+    assert seen_b and seen_b[-1]["tally"]["ballots"] == 1  # table B's facilitator sees it live
+    time.sleep(0.3)
+    heard_by_a = [(n, p) for n, p in names(consoles[table_a]) if n in ("tally", "round_update", "presence")
+                  and p.get("table_id") == table_b]
+    assert heard_by_a == []
+    for client in consoles.values():
+        client.disconnect()
