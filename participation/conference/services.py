@@ -748,7 +748,7 @@ def rounds_to_tally(round_ids):
             wanted = rounds.c.id.in_(sa.bindparam("ids", expanding=True))
         statement = _ROUNDS_TO_TALLY[dialect] = sa.select(
             rounds.c.id, rounds.c.conference_id, rounds.c.table_id, rounds.c.method, rounds.c.settings,
-            rounds.c.state, rounds.c.results_visibility, rounds.c.version).where(wanted)
+            rounds.c.state, rounds.c.results_visibility, rounds.c.version, rounds.c.item_ids).where(wanted)
     return connection.execute(statement, {"ids": list(round_ids)}).all()
 
 
