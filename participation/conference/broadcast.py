@@ -90,11 +90,12 @@ def announcement_payload(announcement):
     return announcement_dict(announcement)
 
 
-def _round_message(voting_round, tally):
+def _round_message(voting_round, tally, items=None):
     return {
         "conference_id": voting_round.conference_id,
         "table_id": voting_round.table_id,
         "round": round_payload(voting_round),
+        "items": items,  # the round's items: a page opened before they were added can show the new round
         "tally": tally,
         "version": voting_round.version,
         "server_time": server_time(),
@@ -117,11 +118,13 @@ class Outbox:
         """A round was opened, closed or extended: its audience and the steering room hear it."""
         from . import services
 
-        tally = services.tally(voting_round)
-        public = _round_message(voting_round, tally if results_public(voting_round) else None)
+        items = services.round_items(voting_round)
+        tally = services.tally(voting_round, items)
+        described = [services.item_dict(item) for item in items]
+        public = _round_message(voting_round, tally if results_public(voting_round) else None, described)
         self.emit("round_update", public, audience_room(voting_round.conference_id, voting_round.table_id))
         for room in steer_rooms(voting_round.conference_id, voting_round.table_id):
-            self.emit("round_update", _round_message(voting_round, tally), room)
+            self.emit("round_update", _round_message(voting_round, tally, described), room)
 
     def vote_counted(self, voting_round):
         """A ballot was counted: the round's tally goes out through the batcher."""

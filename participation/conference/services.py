@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.exc import IntegrityError
 
 from .. import notifications
 from ..catalogue.models import Measure
@@ -357,8 +358,15 @@ def open_round(actor, round_id, duration_seconds=None, now=None):
     if already is not None:
         raise InvalidState(_l("Another round is open at this table; close it first."))
     ends_at = now + timedelta(seconds=duration) if duration else None
-    values = {"state": RoundState.OPEN, "opened_at": now, "ends_at": ends_at, "duration_seconds": duration}
-    if not _transition(voting_round, (RoundState.DRAFT,), values):
+    item_ids = [item.id for item in items_for(conference.id, voting_round.table_id)]
+    values = {"state": RoundState.OPEN, "opened_at": now, "ends_at": ends_at, "duration_seconds": duration,
+              "item_ids": item_ids}
+    try:
+        with db.session.begin_nested():  # the unique index keeps one open round per table
+            opened = _transition(voting_round, (RoundState.DRAFT,), values)
+    except IntegrityError:
+        raise InvalidState(_l("Another round is open at this table; close it first.")) from None
+    if not opened:
         raise InvalidState(_l("This round has already been opened."))
     return voting_round
 
@@ -381,10 +389,10 @@ def extend_round(actor, round_id, seconds, now=None):
     now = now or utcnow()
     if not voting_round.is_running(now):
         raise InvalidState(_l("This round is not open."))
-    ends = as_utc(voting_round.ends_at)
-    new_end = max(ends or now, now) + timedelta(seconds=seconds)
-    running = sa.or_(VotingRound.ends_at.is_(None), VotingRound.ends_at > now)
-    if not _transition(voting_round, (RoundState.OPEN,), {"ends_at": new_end}, running):
+    if voting_round.ends_at is None:  # no timer: it stays open until closed; a deadline would end it
+        raise InvalidState(_l("This round has no timer: it stays open until it is closed."))
+    new_end = max(as_utc(voting_round.ends_at), now) + timedelta(seconds=seconds)
+    if not _transition(voting_round, (RoundState.OPEN,), {"ends_at": new_end}, VotingRound.ends_at > now):
         raise InvalidState(_l("This round is not open."))
     return voting_round
 
@@ -727,9 +735,20 @@ def tally(voting_round, items=None):
 
     dots: dots; approval: approvals; single: votes; ranking: points (Borda, depth − place + 1)
     and firsts; agreement: histogram [n at 1, ..., n at 5], count and mean."""
-    items = items if items is not None else items_for(voting_round.conference_id, voting_round.table_id)
+    items = round_items(voting_round, items)
     payloads = db.session.connection().execute(_BALLOT_PAYLOADS, {"round_id": voting_round.id}).scalars().all()
     return _tally_from(voting_round, items, payloads)
+
+
+def round_items(voting_round, items=None):
+    """The items of a round: those it opened with (items added to the table later are not in it);
+    the table's current items for a round not opened yet. `items` may be given to save a query."""
+    items = items if items is not None else items_for(voting_round.conference_id, voting_round.table_id)
+    frozen = getattr(voting_round, "item_ids", None)
+    if frozen is not None:
+        kept = set(frozen)
+        items = [item for item in items if item.id in kept]
+    return items
 
 
 def rounds_to_tally(round_ids):
@@ -873,8 +892,10 @@ def snapshot(viewer, table_id=None, conference=None, now=None):
     elif not can_steer(viewer, conference, table):
         raise NotAllowed(_l("Only the moderation of this conference or table can do this."))
     table_key = table.id if table else None
-    items = items_for(conference.id, table_key)
     voting_round = current_round(conference.id, table_key)
+    items = items_for(conference.id, table_key)
+    if voting_round is not None:
+        items = round_items(voting_round, items)
     own = None
     if voting_round is not None and is_participant(viewer):
         ballot = _existing_ballot(voting_round.id, viewer.id)

@@ -590,3 +590,57 @@ def test_send_to_catalogue_stores_votes_on_measures_and_ideas(setup, make_idea, 
     rows = conf.result_rows(conference)
     assert {r["label"] for r in rows} >= {"MOB-01 Tempo 30"}
     assert all(r["round"].method == VoteMethod.AGREEMENT for r in rows)
+
+
+def test_one_more_minute_never_ends_a_round_without_a_timer(setup):
+    voting_round = open_table_round(setup, "single")  # no timer: open until closed by hand
+    with pytest.raises(InvalidState), unit_of_work():
+        conf.extend_round(setup["moderator"], voting_round.id, 60)
+    assert conf.get_round(voting_round.id).ends_at is None
+    with unit_of_work():
+        assert conf.close_due_rounds(now=utcnow() + timedelta(hours=3)) == []
+    assert conf.get_round(voting_round.id).state == RoundState.OPEN
+
+
+def test_the_database_keeps_one_open_round_per_table_even_for_racing_moderators(setup, db):
+    from sqlalchemy.exc import IntegrityError
+
+    from participation.conference.models import VotingRound
+
+    first = open_table_round(setup, "single")
+    with unit_of_work():
+        second = conf.create_round(setup["moderator"], setup["conference"], setup["tables"][0].id, title="Zwei",
+                                   method="single")
+    # What the check in open_round cannot see when two requests pass it at the same moment:
+    with pytest.raises(IntegrityError):
+        db.session.execute(sa.update(VotingRound).where(VotingRound.id == second.id).values(state="open"))
+        db.session.flush()
+    db.session.rollback()
+    assert conf.get_round(first.id).state == RoundState.OPEN and conf.get_round(second.id).state == RoundState.DRAFT
+
+
+def test_a_round_keeps_the_items_it_was_opened_with(setup):
+    voting_round = open_table_round(setup, "approval")
+    opened_with = conf.get_round(voting_round.id).item_ids
+    assert opened_with == items(setup, 0) and len(opened_with) == 3
+
+
+def test_items_added_later_are_not_in_a_round_s_results(setup):
+    voting_round = open_table_round(setup, "single")
+    vote(setup["people"][0], voting_round, {"item": items(setup, 0)[0]})
+    with unit_of_work():
+        conf.close_round(setup["moderator"], voting_round.id)
+    with unit_of_work():  # an idea from the table, added for the next round
+        conf.add_item(setup["moderator"], setup["conference"], setup["tables"][0].id, kind="option",
+                      label="Später ergänzt")
+    counted = conf.tally(conf.get_round(voting_round.id))
+    assert [e["label"] for e in counted["items"]] == ["Mobilität Option A", "Mobilität Option B",
+                                                     "Mobilität Option C"]
+    assert "Später ergänzt" not in [r["label"] for r in conf.result_rows(setup["conference"])]
+    snapshot = conf.snapshot(setup["people"][0], setup["tables"][0].id)
+    assert "Später ergänzt" not in [i["label"] for i in snapshot["items"]]
+    with unit_of_work():  # the next round takes the new item up
+        following = conf.create_round(setup["moderator"], setup["conference"], setup["tables"][0].id,
+                                      title="Zweite Runde", method="single")
+        conf.open_round(setup["moderator"], following.id)
+    assert len(conf.get_round(following.id).item_ids) == 4
