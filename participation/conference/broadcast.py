@@ -241,6 +241,9 @@ class LiveTasks:
                     self.flush(due)
                 except Exception:  # a failing round must not stop the batcher for the others
                     log.exception("conference: tally flush failed for rounds %s", due)
+                    with self._lock:  # their last tally is still owed: try again after the interval
+                        self._dirty.update(due)
+                    self._wake.wait(timeout=self.interval)
                 continue
             self._wake.wait(timeout=wait if wait is not None else 1.0)
 
