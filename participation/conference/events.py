@@ -346,10 +346,11 @@ def join_console(connection, data):
         conference_id = conference.id
         state = services.console_state(actor, conference)
         state["announcements"] = services.recent_announcements(conference, None, limit=10)
+        token = actor.token if isinstance(actor, Participant) else None  # no account: projectors by link
         for entry in state["tables"]:
-            entry["projector_url"] = projector_url(conference, entry["table"]["id"])
+            entry["projector_url"] = projector_url(conference, entry["table"]["id"], token=token)
         if state.get("plenary") is not None:
-            state["plenary"]["projector_url"] = projector_url(conference)
+            state["plenary"]["projector_url"] = projector_url(conference, token=token)
         steers_all = services.can_steer(actor, conference)
         tables = [entry["table"]["id"] for entry in state["tables"]]
     state["server_time"] = broadcast.server_time()

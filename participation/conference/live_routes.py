@@ -2,12 +2,13 @@
 
 The pages only carry the settings for static/js/conference.js (in a JSON data block, since the
 CSP allows no inline scripts); everything live comes over Socket.IO (conference/events.py)."""
-from flask import abort, render_template, url_for
+from flask import abort, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..errors import NotFound
 from ..extensions import db
+from ..values import as_id
 from ..web import actor
 from . import bp, broadcast, services
 from .models import ThemeTable
@@ -98,7 +99,10 @@ def _participant_or_404(token):
         abort(404)
 
 
-def projector_url(conference, table_id=None):
+def projector_url(conference, table_id=None, token=None):
+    """The projector of the plenary or a table; with a token, the one opened from a join link."""
+    if token is not None:
+        return url_for("conference.participant_projector", token=token, table_id=table_id)
     if table_id is None:
         return url_for("conference.projector", slug=conference.process.slug, conference_id=conference.id)
     return url_for("conference.projector", slug=conference.process.slug, conference_id=conference.id,
@@ -123,7 +127,7 @@ def _console(conference, token=None):
     config = _config(conference_id=conference.id, token=token)
     tables = list(conference.tables)
     return render_template("conference/console.html", conference=conference, tables=tables, config=config,
-                           plenary_projector=projector_url(conference))
+                           plenary_projector=projector_url(conference, token=token))
 
 
 @bp.route("/<slug>/conferences/<int:conference_id>/console")
@@ -161,4 +165,21 @@ def projector(slug, conference_id, table_id=None):
     if not services.can_steer(current_user._get_current_object(), conference, table):
         abort(403)
     config = _config(conference_id=conference.id, table_id=table.id if table else None)
+    return render_template("conference/projector.html", conference=conference, table=table, config=config)
+
+
+@bp.route("/k/<token>/projector")
+def participant_projector(token):
+    """A projector opened by a moderator or facilitator from their join link (no account needed)."""
+    participant = _participant_or_404(token)
+    conference = participant.conference
+    table = None
+    raw = request.args.get("table_id")
+    if raw:
+        table = db.session.get(ThemeTable, as_id(raw) or 0)
+        if table is None or table.conference_id != conference.id:
+            abort(404)
+    if not services.can_steer(participant, conference, table):
+        abort(403)
+    config = _config(conference_id=conference.id, table_id=table.id if table else None, token=participant.token)
     return render_template("conference/projector.html", conference=conference, table=table, config=config)

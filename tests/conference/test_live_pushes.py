@@ -152,3 +152,19 @@ def test_a_facilitator_hears_the_hidden_tally_of_their_own_table_only(db, live, 
     assert heard_by_a == []
     for client in consoles.values():
         client.disconnect()
+
+
+def test_a_facilitator_opens_the_projector_of_their_table_from_the_join_link(db, live, make_client, app):
+    conference, http, staff, participant = live
+    table_a, table_b = conference.tables
+    token = conference.tokens[conference.facilitators[table_a]]
+    visitor = make_client()  # no account
+    assert visitor.get(f"/k/{token}/projector?table_id={table_a}").status_code == 200
+    assert visitor.get(f"/k/{token}/projector?table_id={table_b}").status_code == 403
+    assert visitor.get(f"/k/{token}/projector?table_id=999999").status_code == 404
+    member = conference.tokens[conference.participants[table_a][0]]
+    assert visitor.get(f"/k/{member}/projector?table_id={table_a}").status_code == 403
+    client = socketio.test_client(app, auth={"token": token})
+    answer = client.emit("join_console", {"conference_id": conference.conference_id}, callback=True)
+    assert answer["ok"] and answer["console"]["tables"][0]["projector_url"].startswith(f"/k/{token}/projector")
+    client.disconnect()
