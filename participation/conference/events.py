@@ -28,7 +28,7 @@ from ..extensions import db, socketio
 from ..values import as_id
 from . import broadcast, services
 from .broadcast import conference_room, live_transaction, steer_room, table_room, table_steer_room
-from .models import Participant, RoundState
+from .models import Participant
 
 log = logging.getLogger(__name__)
 
@@ -499,19 +499,7 @@ def extend_rounds(connection, data):
     with live_transaction() as out:
         actor = _actor(connection)
         conference = _conference(actor, data)
-        from .models import VotingRound
-
-        query = db.select(VotingRound).where(VotingRound.conference_id == conference.id,
-                                             VotingRound.state == RoundState.OPEN,
-                                             VotingRound.ends_at.is_not(None))
-        if table_ids is not None:
-            query = query.where(VotingRound.table_id.in_(table_ids))
-        extended = []
-        for voting_round in db.session.scalars(query.order_by(VotingRound.id)).all():
-            try:
-                extended.append(services.extend_round(actor, voting_round.id, seconds))
-            except InvalidState:
-                continue  # it ended meanwhile
+        extended = services.extend_rounds(actor, conference, seconds, table_ids)
         for voting_round in extended:
             out.round_changed(voting_round)
         answer = _round_answer(extended)

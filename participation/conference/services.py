@@ -435,6 +435,23 @@ def close_rounds(actor, conference, table_ids=None, now=None):
                                                                      "closed_at": now or utcnow()})]
 
 
+def extend_rounds(actor, conference, seconds, table_ids=None, now=None):
+    """Give every open round with an end time (of the tables named, or all) more time; rounds that
+    ended meanwhile, and rounds without a timer, are left as they are. Returns the rounds extended."""
+    query = sa.select(VotingRound).where(VotingRound.conference_id == conference.id,
+                                         VotingRound.state == RoundState.OPEN, VotingRound.ends_at.is_not(None))
+    if table_ids is not None:
+        keys = [_table_of(conference, t).id for t in table_ids]
+        query = query.where(VotingRound.table_id.in_(keys))
+    extended = []
+    for voting_round in db.session.scalars(query.order_by(VotingRound.id)).all():
+        try:
+            extended.append(extend_round(actor, voting_round, seconds, now=now))
+        except InvalidState:
+            continue  # it ended meanwhile
+    return extended
+
+
 def close_due_rounds(now=None):
     """Close the open rounds whose end time has passed; idempotent, safe in several processes
     at once (each round is closed by exactly one conditional UPDATE). Returns the rounds closed here."""
