@@ -98,9 +98,28 @@ def make_app(database_url, instance_path, redis_url):
         if redis_url:
             settings["RATELIMIT_STORAGE_URI"] = redis_url
         settings.update(overrides)
-        return create_app(TestingConfig, **settings)
+        application = create_app(TestingConfig, **settings)
+        _APPS_OF_THIS_TEST.append(application)
+        return application
 
     return make
+
+
+_APPS_OF_THIS_TEST = []
+
+
+@pytest.fixture(autouse=True)
+def _close_database_connections():
+    """Every app a test built gives its pooled connections back when the test ends: background
+    threads (Socket.IO, the tally batcher) keep apps alive, and PostgreSQL allows only so many clients."""
+    yield
+    from participation.extensions import db
+
+    while _APPS_OF_THIS_TEST:
+        application = _APPS_OF_THIS_TEST.pop()
+        with application.app_context():
+            for engine in db.engines.values():
+                engine.dispose()
 
 
 @pytest.fixture(scope="session")
