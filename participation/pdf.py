@@ -256,12 +256,9 @@ def encode_qr(text):
 qr_modules = lru_cache(maxsize=4096)(encode_qr)  # a catalogue's URLs come back in every export
 
 
-def draw_qr(canvas, modules, x, y, size, quiet=4):
-    """Draw `modules` as a square of `size` points (quiet zone of `quiet` modules included) with
-    its lower left corner at (x, y): one path of the dark runs of each row, in black."""
+def dark_runs(modules):
+    """(row, first column, length) of every run of dark modules, row by row."""
     count = len(modules)
-    cell = size / (count + 2 * quiet)
-    rects = []
     for r, row in enumerate(modules):
         c = 0
         while c < count:
@@ -269,9 +266,17 @@ def draw_qr(canvas, modules, x, y, size, quiet=4):
                 start = c
                 while c < count and row[c]:
                     c += 1
-                rects.append(f"{start} {r} {c - start} 1 re")
+                yield r, start, c - start
             else:
                 c += 1
+
+
+def draw_qr(canvas, modules, x, y, size, quiet=4):
+    """Draw `modules` as a square of `size` points (quiet zone of `quiet` modules included) with
+    its lower left corner at (x, y): one path of the dark runs of each row, in black."""
+    count = len(modules)
+    cell = size / (count + 2 * quiet)
+    rects = [f"{start} {r} {length} 1 re" for r, start, length in dark_runs(modules)]
     canvas.saveState()
     canvas.setFillGray(0)
     # Module units, row 0 at the top: whole numbers, written straight into the page.

@@ -24,6 +24,13 @@ def apply_errors(form, error):
         flash(str(error.message), "error")
 
 
+def flash_form_errors(form):
+    """Every validation message of a form as a flash (for forms that redirect instead of re-rendering)."""
+    for messages in form.errors.values():
+        for message in messages:
+            flash(str(message), "error")
+
+
 def flash_domain_error(error):
     if isinstance(error, ValidationFailed) and error.errors:
         for messages in error.errors.values():

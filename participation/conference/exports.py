@@ -10,7 +10,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas as pdf_canvas
 
-from ..pdf import draw_qr, fonts, qr_modules
+from ..pdf import dark_runs, draw_qr, fonts, qr_modules
 from ..spreadsheet import guard
 from .models import label
 
@@ -52,17 +52,7 @@ def qr_svg(text, module=4, quiet=4):
     modules = qr_modules(text)
     count = len(modules)
     size = (count + 2 * quiet) * module
-    parts = []
-    for r, row in enumerate(modules):
-        c = 0
-        while c < count:
-            if row[c]:
-                start = c
-                while c < count and row[c]:
-                    c += 1
-                parts.append(f"M{start + quiet} {r + quiet}h{c - start}v1h-{c - start}z")
-            else:
-                c += 1
+    parts = [f"M{start + quiet} {r + quiet}h{length}v1h-{length}z" for r, start, length in dark_runs(modules)]
     view = count + 2 * quiet
     return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" viewBox="0 0 {view} {view}" '
             f'shape-rendering="crispEdges" role="img" aria-label="{escape(text)}">'

@@ -16,7 +16,7 @@ from ..errors import DomainError, NotFound, ValidationFailed
 from ..extensions import db, limiter
 from ..ideas.models import Idea, IdeaStatus
 from ..processes.services import get_process
-from ..web import apply_errors, attempt, flash_domain_error
+from ..web import apply_errors, attempt, flash_domain_error, flash_form_errors
 from . import bp, broadcast, exports, services
 from .forms import (
     AnnouncementForm,
@@ -162,9 +162,7 @@ def save_table(slug, conference_id, table_id=None):
     form = TableForm(prefix="table")
     form.set_choices(process, [])
     if not form.validate_on_submit():
-        for messages in form.errors.values():
-            for message in messages:
-                flash(str(message), "error")
+        flash_form_errors(form)
         return _back(conference, "tables")
     attempt(lambda: services.save_table(current_user, conference, topic=form.topic.data,
                                         capacity=form.capacity.data, sector_id=form.sector_id.data or None,
@@ -218,9 +216,7 @@ def add_participant(slug, conference_id):
                                                  form.email.data or None, form.kind.data),
                 _("The person has been added."))
     else:
-        for messages in form.errors.values():
-            for message in messages:
-                flash(str(message), "error")
+        flash_form_errors(form)
     return _back(conference, "participants")
 
 
@@ -390,9 +386,7 @@ def create_round(slug, conference_id):
     conference = _conference(slug, conference_id)[1]
     form = RoundForm(prefix="round")
     if not form.validate_on_submit():
-        for messages in form.errors.values():
-            for message in messages:
-                flash(str(message), "error")
+        flash_form_errors(form)
         return _back(conference, "rounds")
     if form.all_tables.data:
         opened = []
@@ -615,9 +609,7 @@ def record_idea(token):
 
         attempt(run, _("The idea has been recorded; it now goes to the moderation team."))
     else:
-        for messages in form.errors.values():
-            for message in messages:
-                flash(str(message), "error")
+        flash_form_errors(form)
     return _join_page(token)
 
 

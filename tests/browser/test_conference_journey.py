@@ -13,9 +13,8 @@ German texts of the interface, each the msgstr of the msgid named beside it in m
 """
 from pathlib import Path
 
-import pytest
-
 from participation.auth.models import ProcessRoleKind
+from tests.browser.test_moderation_journey import expect, new_page, screenshot  # noqa: F401 (shared helpers)
 from tests.conference.live_helpers import build_conference
 from tests.conftest import PASSWORD
 
@@ -33,29 +32,8 @@ ROUND_TITLE = "Welcher Vorschlag zuerst?"
 ANNOUNCEMENT = "In zehn Minuten treffen wir uns im Plenum."
 
 
-@pytest.fixture
-def expect():
-    from playwright.sync_api import expect as playwright_expect
-
-    playwright_expect.set_options(timeout=TIMEOUT_MS)
-    return playwright_expect
-
-
-def new_page(browser):
-    context = browser.new_context(locale="de-DE", viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(TIMEOUT_MS)
-    page.set_default_navigation_timeout(TIMEOUT_MS)
-    return context, page
-
-
-def screenshot(page, name):
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
-
-
 def test_moderator_opens_round_participant_votes_console_tally_changes(
-        browser, live_server, db, make_user, make_process, expect):
+        browser, live_server, db, make_user, make_process, expect):  # noqa: F811 (expect: a fixture)
     base_url, _ = live_server
     process = make_process(title="Klimaschutzplan Musterstadt 2030")
     moderator = make_user("moderation@example.org", name="Moritz Moderation",
