@@ -1,11 +1,13 @@
-from flask import Response, redirect, render_template, request, session, url_for
+from flask import jsonify, redirect, render_template, request, session, url_for
 from flask_login import current_user
 
 from ..auth.forms import EmptyForm
 from ..database import unit_of_work
+from ..extensions import limiter
 from ..processes.services import list_public_processes
 from ..web import safe_next
 from . import bp
+from .health import check_health
 
 
 @bp.route("/")
@@ -32,6 +34,14 @@ def privacy():
 
 
 @bp.route("/healthz")
+@limiter.exempt
 def healthz():
-    """A trivial route: load balancers poll it, and the benchmark uses it as the framework's floor."""
-    return Response("ok", mimetype="text/plain")
+    """For monitoring and load balancers: 200 when the database and every configured Redis answer,
+    503 naming the part that did not. Exempt from rate limits; nothing but the parts' states."""
+    from flask import current_app
+
+    report = check_health(current_app)
+    response = jsonify(report)
+    response.status_code = 200 if report["status"] == "ok" else 503
+    response.headers["Cache-Control"] = "no-store"
+    return response
