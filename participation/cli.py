@@ -1,9 +1,10 @@
-"""Command-line tasks: `flask users create-admin`, `flask seed-demo`."""
+"""Command-line tasks: `flask users create-admin`, `flask seed-demo`, `flask lottery …`,
+`flask backup PATH`, `flask restore PATH`."""
 import os
 
 import click
 from flask import current_app
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 
 from .database import unit_of_work
 from .errors import ValidationFailed
@@ -109,7 +110,59 @@ def purge_register(slug):
         click.echo("Nichts zu löschen.")
 
 
+def _migration_head():
+    from alembic.config import Config as AlembicConfig
+    from alembic.script import ScriptDirectory
+
+    settings = AlembicConfig()
+    settings.set_main_option("script_location", current_app.extensions["migrate"].directory)
+    heads = ScriptDirectory.from_config(settings).get_heads()
+    if len(heads) != 1:
+        raise click.ClickException(f"The migrations have {len(heads)} heads; merge them first.")
+    return heads[0]
+
+
+@click.command("backup")
+@click.argument("path", type=click.Path(dir_okay=False, writable=True))
+@click.option("--force", is_flag=True, help="Replace PATH when it exists.")
+@with_appcontext
+def backup(path, force):
+    """Write a consistent copy of the SQLite database to PATH while the application keeps running
+    (SQLite's online backup API). PostgreSQL: use pg_dump (the command says how)."""
+    from .backup import BackupRefused, backup_sqlite, database_path_of
+
+    try:
+        report = backup_sqlite(database_path_of(current_app.config["SQLALCHEMY_DATABASE_URI"]), path, force=force)
+    except BackupRefused as refusal:
+        raise click.ClickException(str(refusal)) from None
+    click.echo(f"Backup written to {report.path}: {report.tables} tables, {report.rows} rows, "
+               f"migration revision {report.revision}.")
+
+
+@click.command("restore")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, readable=True))
+@click.option("--force", is_flag=True, help="Replace a database that holds data (stop the application first).")
+@with_appcontext
+def restore(path, force):
+    """Restore a backup made by `flask backup` into the configured SQLite database. Refuses files
+    that are not a Participation database at this version's migration revision, and refuses to
+    overwrite a database holding data unless --force is given."""
+    from .backup import BackupRefused, database_path_of, restore_sqlite
+    from .extensions import db
+
+    try:
+        target = database_path_of(current_app.config["SQLALCHEMY_DATABASE_URI"])
+        db.engine.dispose()  # no pooled connection of this process holds the old file open
+        report = restore_sqlite(path, target, _migration_head(), force=force)
+    except BackupRefused as refusal:
+        raise click.ClickException(str(refusal)) from None
+    click.echo(f"Restored {path} into {report.path}: {report.tables} tables, {report.rows} rows, "
+               f"migration revision {report.revision}.")
+
+
 def init_app(app):
     app.cli.add_command(users)
     app.cli.add_command(seed_demo)
     app.cli.add_command(lottery)
+    app.cli.add_command(backup)
+    app.cli.add_command(restore)
