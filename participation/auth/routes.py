@@ -1,14 +1,14 @@
-from flask import flash, redirect, render_template, request, session, url_for
+from flask import Response, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required, login_user, logout_user
 
 from .. import notifications
-from ..database import unit_of_work
+from ..database import unit_of_work, utcnow
 from ..errors import DomainError, NotAllowed, Throttled, ValidationFailed
 from ..extensions import limiter
 from ..web import apply_errors, safe_next
-from . import bp, services
+from . import bp, data_export, services
 from .forms import (
     ChangePasswordForm,
     DeleteAccountForm,
@@ -170,7 +170,24 @@ def settings():
                 flash(_("Your settings have been saved."), "success")
                 return redirect(url_for("auth.settings"))
     return render_template("auth/settings.html", profile=profile, password=password, mails=mails,
-                           delete=DeleteAccountForm(prefix="delete"))
+                           delete=DeleteAccountForm(prefix="delete"), download=EmptyForm(prefix="data"))
+
+
+@bp.route("/data", methods=["POST"])
+@login_required
+@limiter.limit("5 per hour", methods=["POST"])
+def download_data():
+    """"Meine Daten herunterladen": everything stored about the account as one JSON file, logged."""
+    if not EmptyForm(prefix="data").validate_on_submit():
+        return redirect(url_for("auth.settings"))
+    now = utcnow()
+    with unit_of_work():
+        data = data_export.personal_data(current_user, now)
+        data_export.record_download(current_user, now)
+    response = Response(data_export.to_json(data), mimetype="application/json")
+    response.headers["Content-Disposition"] = f'attachment; filename="{data_export.download_name(now)}"'
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @bp.route("/delete", methods=["POST"])
@@ -189,4 +206,5 @@ def delete_account():
             return redirect(url_for("main.index"))
     return render_template("auth/settings.html", profile=ProfileForm(prefix="profile", obj=current_user),
                            password=ChangePasswordForm(prefix="password"),
-                           mails=NotificationsForm(prefix="mails", obj=current_user), delete=form), 422
+                           mails=NotificationsForm(prefix="mails", obj=current_user), delete=form,
+                           download=EmptyForm(prefix="data")), 422

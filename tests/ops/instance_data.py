@@ -56,6 +56,7 @@ def populate(*, resident_email="anna.beispiel@example.org", resident_name="Anna 
     from participation.lottery.models import Invitation
     from participation.lottery.register_csv import sniff, suggest_mapping
     from participation.moderation import services as moderation
+    from participation.moderation.models import Report
 
     texts = {
         "idea_title": "Mehr Bäume in der Innenstadt", "idea_body": "Schattige Straßen kühlen im Sommer.",
@@ -85,8 +86,9 @@ def populate(*, resident_email="anna.beispiel@example.org", resident_name="Anna 
         other_comment = ideas.add_comment(others[1], own, "Ein Kommentar von jemand anderem.")
         ideas.add_comment(resident, own, "Danke für die Unterstützung!", parent_id=other_comment.id)
     with unit_of_work():
-        resident_report = moderation.report(resident, others_ideas[1], texts["report"])
+        moderation.report(resident, others_ideas[1], texts["report"])
         moderation.report(others[2], own, "Bitte prüfen, ob das passt.")
+    resident_report = db.session.scalar(sa.select(Report).where(Report.reporter_id == resident.id))
 
     with unit_of_work():
         measure = catalogue.create_measure(staff, process, catalogue.MeasureData(
