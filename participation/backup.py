@@ -30,9 +30,10 @@ REQUIRED_TABLES = frozenset({"alembic_version", "users", "processes", "ideas", "
 POSTGRES_HINT = (
     "This instance runs on PostgreSQL: back it up with its own tools, consistent while the application runs:\n"
     "  pg_dump --format=custom --file=participation-$(date +%F).dump \"$PGURL\"\n"
-    "and restore into an empty database with:\n"
-    "  pg_restore --clean --if-exists --no-owner --exit-on-error --dbname=\"$PGURL\" participation-YYYY-MM-DD.dump\n"
-    "(PGURL: DATABASE_URL written as postgresql://…, without '+psycopg'; see README, section \"Operations\")."
+    "and restore it (this replaces every table of the database at $PGURL; stop the application first) with:\n"
+    "  pg_restore --clean --if-exists --no-owner --exit-on-error --single-transaction --dbname=\"$PGURL\" "
+    "participation-YYYY-MM-DD.dump\n"
+    "(PGURL: DATABASE_URL written as postgresql://…, without '+psycopg'; see README, section \"Operations: backups, restore, monitoring\")."
 )
 
 
