@@ -80,7 +80,7 @@ def test_the_moderator_bars_from_the_review_page_sees_the_list_and_lifts_it(db, 
     done = bar(mod_client, a, resident, form_url=review)
     assert "Rosa Resident ist für diesen Prozess gesperrt." in flashes(document(done))
     listing = document(mod_client.get(f"/processes/{a.slug}/moderation/barred"))
-    row = "".join(listing.find(".//tbody").itertext())
+    row = "".join(listing.find(".//ul[@class='account-list']").itertext())
     assert "Rosa Resident" in row and REASON in row and "Moritz A" in row
     assert "rosa@example.org" not in "".join(listing.itertext())  # moderators need no address
     assert "Sperre aufheben" in "".join(document(mod_client.get(review)).itertext())
@@ -192,7 +192,7 @@ def test_a_hostile_reason_is_stored_as_given_and_shown_as_text(db, scene):
     assert db.session.scalar(db.select(AuditEntry.summary).where(AuditEntry.action == "user.bar")) == HOSTILE.strip()
 
     listing = document(mod_client.get(f"/processes/{a.slug}/moderation/barred"))
-    assert injected(listing) == [] and HOSTILE.strip() in "".join(listing.find(".//tbody").itertext())
+    assert injected(listing) == [] and HOSTILE.strip() in "".join(listing.find(".//ul[@class='account-list']").itertext())
     review = document(mod_client.get(f"/processes/{a.slug}/moderation/ideas/{rosas_idea.id}"))
     assert injected(review) == [] and HOSTILE.strip() in "".join(review.itertext())
     for url in (f"/processes/{a.slug}/", f"/processes/{a.slug}/ideas/{idea_a.id}"):
