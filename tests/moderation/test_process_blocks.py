@@ -168,3 +168,40 @@ def test_a_bar_ends_with_the_account_and_outlives_the_moderators_account(db, two
     db.session.expire_all()
     bars = db.session.scalars(db.select(ProcessBlock)).all()
     assert [(bar.user_id, bar.blocked_by_id, bar.blocked_by_name) for bar in bars] == [(other.id, None, "Moritz A")]
+
+
+def test_two_moderators_barring_at_once_bar_once(app, db, two_processes):
+    import threading
+
+    from participation.extensions import db as _db
+
+    a, b, moderator_a, staff_a, resident, other, idea_a, idea_b = two_processes
+    ids, resident_id, process_id = (moderator_a.id, staff_a.id), resident.id, a.id
+    barrier = threading.Barrier(2)
+    outcomes = {}
+
+    def work(user_id):
+        with app.app_context():
+            try:
+                from participation.processes.models import Process
+
+                person, target = _db.session.get(User, user_id), _db.session.get(User, resident_id)
+                process = _db.session.get(Process, process_id)
+                barrier.wait()
+                with unit_of_work():
+                    services.bar_from_process(person, process, target, f"{REASON} ({user_id})")
+                outcomes[user_id] = "barred"
+            except InvalidState as error:
+                outcomes[user_id] = f"refused: {error.message}"
+            finally:
+                _db.session.remove()
+
+    threads = [threading.Thread(target=work, args=(uid,)) for uid in ids]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert sorted(o == "barred" for o in outcomes.values()) == [False, True], outcomes
+    db.session.expire_all()
+    assert db.session.scalar(db.select(db.func.count(ProcessBlock.id))) == 1
+    assert len(audit(db, action="user.bar")) == 1
