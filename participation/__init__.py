@@ -139,6 +139,7 @@ def _init_socketio(app):
 
 
 def _register_blueprints(app):
+    from .accounts import bp as accounts_bp
     from .api import bp as api_bp
     from .auth import bp as auth_bp
     from .catalogue import bp as catalogue_bp
@@ -158,3 +159,4 @@ def _register_blueprints(app):
     app.register_blueprint(conference_bp, url_prefix="/processes")
     app.register_blueprint(lottery_bp, url_prefix="/processes")
     app.register_blueprint(api_bp, url_prefix="/api/v1")
+    app.register_blueprint(accounts_bp, url_prefix="/admin/accounts")

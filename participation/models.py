@@ -40,6 +40,7 @@ from .moderation.models import (  # noqa: F401
     AuditEntry,
     IdeaSimilarity,
     ModerationDecision,
+    ProcessBlock,
     ReasonTemplate,
     Report,
 )

@@ -43,13 +43,32 @@ RANDOM_SEED_LIMIT = 2**29
 
 # --- who may take part --------------------------------------------------------
 
-def _require_participant(actor, process, now=None):
+def barred_message(process, bar):
+    """What a person barred from `process` is told: the moderation team's reason, and that the
+    bar holds for this process only."""
+    return _l("You are barred from taking part in “%(process)s”: you cannot post ideas, support, comment or "
+              "report here. This applies to this process only; you can still take part in every other "
+              "process. The moderation team’s reason: %(reason)s", process=process.title, reason=bar.reason)
+
+
+def require_not_barred(actor, process):
+    """Refuse a person the moderation team has barred from this process (see moderation)."""
+    from ..moderation.models import ProcessBlock
+
+    bar = ProcessBlock.of(process, actor)
+    if bar is not None:
+        raise NotAllowed(barred_message(process, bar))
+
+
+def _require_participant(actor, process, now=None, *, barred_ok=False):
     if actor is None or not actor.is_authenticated:
         raise NotAllowed(_l("Please sign in to take part."))
     if not actor.is_active:
         raise NotAllowed(_l("This account has been blocked."))
     if not actor.is_verified:
         raise NotAllowed(_l("Please confirm your e-mail address first; we have sent you a link."))
+    if not barred_ok:
+        require_not_barred(actor, process)
     phase = process.idea_phase(now)
     if phase == Phase.UPCOMING:
         raise PhaseClosed(_l("The idea collection has not opened yet."))
@@ -207,8 +226,10 @@ def support_idea(actor, idea, now=None):
 
 
 def withdraw_support(actor, idea, now=None):
-    """Withdraw one's support. Returns (withdrawn?, support count)."""
-    _require_participant(actor, idea.process, now)
+    """Withdraw one's support. Returns (withdrawn?, support count).
+
+    Open to a person barred from the process too: taking one's own support back adds nothing."""
+    _require_participant(actor, idea.process, now, barred_ok=True)
     removed = db.session.execute(
         sa.delete(Support).where(Support.idea_id == idea.id, Support.user_id == actor.id)
         .returning(Support.id).execution_options(synchronize_session=False)

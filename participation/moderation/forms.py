@@ -1,6 +1,6 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
 from ..formtools import options
@@ -43,8 +43,20 @@ class HideForm(VersionForm):
     reason = TextAreaField(_l("Reason (for the log)"), validators=[_reason_length])
 
 
+class BarForm(FlaskForm):
+    """Bar an account from one process: a reason the person is shown, and an explicit confirmation."""
+
+    reason = TextAreaField(_l("Reason (the person is shown it)"), validators=[_required, _reason_length])
+    confirm = BooleanField(_l("Yes, bar this account from this process."),
+                           validators=[DataRequired(message=_l("Please confirm the bar."))])
+
+
 class BlockForm(FlaskForm):
+    """Block an account everywhere (admins only)."""
+
     reason = TextAreaField(_l("Reason for blocking"), validators=[_required, _reason_length])
+    confirm = BooleanField(_l("Yes, block this account everywhere. It can no longer sign in."),
+                           validators=[DataRequired(message=_l("Please confirm the block."))])
 
 
 class ReasonTemplateForm(FlaskForm):

@@ -123,6 +123,37 @@ class Report(db.Model):
         return f"<Report idea={self.idea_id} comment={self.comment_id}>"
 
 
+class ProcessBlock(db.Model):
+    """An account barred from taking part in one process (posting, supporting, commenting,
+    reporting there), with the reason the moderation team gave. Lifting the bar deletes the
+    row; the audit log keeps both steps. Barring someone from one process changes nothing
+    about the account or any other process."""
+
+    __tablename__ = "process_blocks"
+    __table_args__ = (sa.UniqueConstraint("process_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    process_id: Mapped[int] = mapped_column(sa.ForeignKey("processes.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    reason: Mapped[str] = mapped_column(sa.Text)
+    blocked_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    # Kept as text, so that the list still names who barred after that account is gone.
+    blocked_by_name: Mapped[str | None] = mapped_column(sa.String(120))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    user: Mapped["User"] = relationship(foreign_keys=[user_id])  # noqa: F821
+
+    def __repr__(self):
+        return f"<ProcessBlock user={self.user_id} process={self.process_id}>"
+
+    @classmethod
+    def of(cls, process, user):
+        """The bar of `user` in `process`, or None."""
+        if user is None or not getattr(user, "is_authenticated", False) or process is None:
+            return None
+        return db.session.scalar(sa.select(cls).where(cls.process_id == process.id, cls.user_id == user.id))
+
+
 class AuditEntry(db.Model):
     """An append-only record of a moderation or catalogue action.
 

@@ -1,4 +1,4 @@
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import Response, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -9,10 +9,10 @@ from ..errors import DomainError, NotAllowed
 from ..extensions import db, limiter
 from ..ideas.models import Comment, Idea
 from ..processes.services import get_process
-from ..web import actor, attempt, flash_domain_error
+from ..web import actor, attempt, flash_domain_error, flash_form_errors
 from . import bp, services
 from .forms import (
-    BlockForm,
+    BarForm,
     HideForm,
     MergeForm,
     ModeratorEditForm,
@@ -58,8 +58,9 @@ def _review_context(process, item):
     context = {
         "process": process, "item": item, "now": utcnow(), "reports": services.reports_for(item),
         "decisions": services.decisions_for(item), "claim_form": EmptyForm(), "version_form": VersionForm(),
-        "hide_form": HideForm(), "block_form": BlockForm(),
+        "hide_form": HideForm(), "bar_form": BarForm(),
         "reject_form": RejectForm(), "templates": services.reason_templates(process),
+        "author_bar": services.bar_of(process, item.author) if item.author else None,
     }
     context["reject_form"].set_choices(context["templates"])
     if isinstance(item, Idea):
@@ -180,20 +181,61 @@ def act_on_comment(slug, comment_id, action):
                 url_for("moderation.review_comment", slug=slug, comment_id=comment_id))
 
 
-@bp.route("/<slug>/moderation/users/<int:user_id>/<any(block, unblock):action>", methods=["POST"])
+def _back(slug):
+    if request.referrer and request.referrer.startswith(request.host_url):
+        return request.referrer
+    return url_for("moderation.barred", slug=slug)
+
+
+@bp.route("/<slug>/moderation/users/<int:user_id>/bar", methods=["POST"])
 @login_required
-def block_user(slug, user_id, action):
+def bar_user(slug, user_id):
+    """Bar an account from this process (not from any other)."""
     process = _moderated_process(slug)
     user = db.session.get(User, user_id) or abort(404)
-    form = BlockForm() if action == "block" else EmptyForm()
+    form = BarForm()
     if form.validate_on_submit():
-        attempt(lambda: services.set_blocked(current_user._get_current_object(), process, user, action == "block",
-                                             getattr(form, "reason", None) and form.reason.data),
-                _("The account is blocked.") if action == "block" else _("The account is unblocked."))
+        attempt(lambda: services.bar_from_process(current_user._get_current_object(), process, user,
+                                                  form.reason.data),
+                _("%(name)s is barred from this process.", name=user.display_name))
     else:
-        flash(_("Please give a reason: choose one or write one."), "error")
-    return redirect(request.referrer if request.referrer and request.referrer.startswith(request.host_url)
-                    else url_for("moderation.queue", slug=slug))
+        flash_form_errors(form)
+    return redirect(_back(slug))
+
+
+@bp.route("/<slug>/moderation/users/<int:user_id>/unbar", methods=["POST"])
+@login_required
+def lift_bar(slug, user_id):
+    process = _moderated_process(slug)
+    user = db.session.get(User, user_id) or abort(404)
+    if EmptyForm().validate_on_submit():
+        attempt(lambda: services.lift_process_bar(current_user._get_current_object(), process, user),
+                _("%(name)s can take part in this process again.", name=user.display_name))
+    return redirect(_back(slug))
+
+
+@bp.route("/<slug>/moderation/barred")
+@login_required
+def barred(slug):
+    """Who is barred from this process, with the reason, who barred and when; lifting from here."""
+    process = _moderated_process(slug)
+    return render_template("moderation/barred.html", process=process,
+                           bars=services.process_bars(current_user, process), lift_form=EmptyForm())
+
+
+@bp.app_context_processor
+def _bar_lookup():
+    """`barred_from(process)` for templates: the signed-in person's bar from that process, or None
+    (looked up once per process and request)."""
+    def barred_from(process):
+        if process is None or not current_user.is_authenticated:
+            return None
+        cache = g.setdefault("process_bars", {})
+        if process.id not in cache:
+            cache[process.id] = services.bar_of(process, current_user)
+        return cache[process.id]
+
+    return {"barred_from": barred_from}
 
 
 @bp.route("/<slug>/moderation/reasons", methods=["GET", "POST"])

@@ -19,12 +19,19 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import selectinload
 
 from .. import notifications
-from ..auth.models import ProcessRoleKind, User
+from ..auth.models import User
 from ..database import dialect_name, utcnow
 from ..errors import InvalidState, NotAllowed, NotFound, ValidationFailed
 from ..extensions import db
 from ..ideas.models import Comment, CommentStatus, Idea, IdeaStatus, Support
-from ..ideas.services import _clean_body, _clean_title, _collect, _resolve_district, _resolve_sector
+from ..ideas.services import (
+    _clean_body,
+    _clean_title,
+    _collect,
+    _resolve_district,
+    _resolve_sector,
+    require_not_barred,
+)
 from ..markup import render_markdown
 from ..pagination import Paged
 from ..tasks import after_commit
@@ -37,6 +44,7 @@ from .models import (
     AuditEntry,
     ModerationAction,
     ModerationDecision,
+    ProcessBlock,
     ReasonTemplate,
     Report,
     ReportResolution,
@@ -545,6 +553,7 @@ def report(reporter, item, reason, now=None):
         raise NotAllowed(_l("Please sign in to report a contribution."))
     if not reporter.is_active or not reporter.is_verified:
         raise NotAllowed(_l("Please confirm your e-mail address first; we have sent you a link."))
+    require_not_barred(reporter, process)
     if reporter.id == item.author_id:
         raise InvalidState(_l("You cannot report your own contribution."))
     if not item.is_visible_to(reporter):
@@ -592,29 +601,144 @@ def decisions_for(item):
                               .options(selectinload(ModerationDecision.moderator))).all()
 
 
-# --- accounts ---------------------------------------------------------------------
+# --- accounts: bars from one process (moderation team), blocks everywhere (admins) ---------
 
-def set_blocked(moderator, process, user, blocked, reason="", now=None):
-    """Block an account (it can no longer sign in, and its sessions end) or unblock it."""
+def _clean_reason(reason, field="reason"):
+    reason = reason.replace("\r\n", "\n").strip() if isinstance(reason, str) else ""
+    if len(reason) < 5:
+        raise ValidationFailed(_l("Please give a reason of at least %(min)d characters.", min=5), field=field)
+    if len(reason) > REASON_MAX:
+        raise ValidationFailed(_l("The text may have at most %(max)d characters.", max=REASON_MAX), field=field)
+    return reason
+
+
+def bar_of(process, user):
+    """The bar of `user` from `process`, or None (for pages and checks)."""
+    return ProcessBlock.of(process, user)
+
+
+def bar_from_process(moderator, process, user, reason, now=None):
+    """Bar an account from taking part in this one process, with a reason the person is shown.
+
+    Open to the moderation team of this process (moderators, staff, admins). Nothing about the
+    account changes and no mail is sent: in every other process the person takes part as before.
+    The audit entry belongs to this process.
+    """
     now = now or utcnow()
     require_moderator(moderator, process)
     if user.id == moderator.id:
+        raise InvalidState(_l("You cannot bar yourself."))
+    if user.can_moderate(process):
+        raise NotAllowed(_l("Members of this process’s team cannot be barred from it. Staff can remove them "
+                            "from the team first."))
+    reason = _clean_reason(reason)
+    insert = postgresql.insert if dialect_name() == "postgresql" else sqlite.insert
+    created = db.session.execute(
+        insert(ProcessBlock).values(process_id=process.id, user_id=user.id, reason=reason,
+                                    blocked_by_id=moderator.id, blocked_by_name=moderator.display_name,
+                                    created_at=now).on_conflict_do_nothing().returning(ProcessBlock.id)
+    ).scalar()
+    if created is None:
+        raise InvalidState(_l("This account is already barred from this process."))
+    record(moderator, process.id, "user.bar", "user", user.id, reason, {"barred": False},
+           {"barred": True, "reason": reason}, now)
+    db.session.flush()
+    return db.session.get(ProcessBlock, created)
+
+
+def lift_process_bar(moderator, process, user, now=None):
+    """Let a barred account take part in this process again."""
+    now = now or utcnow()
+    require_moderator(moderator, process)
+    bar = ProcessBlock.of(process, user)
+    if bar is None:
+        raise InvalidState(_l("This account is not barred from this process."))
+    reason = bar.reason
+    removed = db.session.execute(
+        sa.delete(ProcessBlock).where(ProcessBlock.id == bar.id).returning(ProcessBlock.id)
+        .execution_options(synchronize_session=False)
+    ).scalar()
+    if removed is None:  # lifted by someone else a moment ago
+        raise InvalidState(_l("This account is not barred from this process."))
+    db.session.expunge(bar)
+    record(moderator, process.id, "user.unbar", "user", user.id, "", {"barred": True, "reason": reason},
+           {"barred": False}, now)
+    db.session.flush()
+
+
+def process_bars(moderator, process):
+    """Everyone barred from this process, newest first (for its moderation team)."""
+    require_moderator(moderator, process)
+    return db.session.scalars(
+        sa.select(ProcessBlock).where(ProcessBlock.process_id == process.id)
+        .order_by(ProcessBlock.created_at.desc(), ProcessBlock.id.desc()).options(selectinload(ProcessBlock.user))
+    ).all()
+
+
+def require_admin(actor):
+    if actor is None or not actor.is_authenticated or not actor.is_active or not actor.is_admin:
+        raise NotAllowed(_l("Only admins can do this."))
+
+
+def set_blocked(admin, user, blocked, reason="", now=None):
+    """Block an account everywhere (it can no longer sign in, and its sessions end) or unblock it.
+
+    For admins only; moderators and staff bar accounts from their own process instead
+    (`bar_from_process`). The audit entry belongs to no process.
+    """
+    now = now or utcnow()
+    require_admin(admin)
+    if user.id == admin.id:
         raise InvalidState(_l("You cannot block yourself."))
-    if user.is_admin or (any(r.role == ProcessRoleKind.STAFF for r in user.process_roles) and not moderator.is_admin):
-        raise NotAllowed(_l("Accounts of staff and admins can only be blocked by an admin."))
-    reason = (reason or "").strip()[:REASON_MAX] if isinstance(reason, str) else ""
-    if blocked and len(reason) < 5:
-        raise ValidationFailed(_l("Please give a reason: choose one or write one."), field="reason")
+    if user.is_admin:
+        raise NotAllowed(_l("Admin accounts cannot be blocked. Take away the admin right first."))
+    if blocked and user.blocked_at is not None:
+        raise InvalidState(_l("This account is blocked already."))
+    if not blocked and user.blocked_at is None:
+        raise InvalidState(_l("This account is not blocked."))
+    reason = _clean_reason(reason) if blocked else ""
     before = {"blocked": user.blocked_at is not None, "reason": user.blocked_reason}
     if blocked:
         user.blocked_at, user.blocked_reason = now, reason
         user.rotate_session_token()
     else:
         user.blocked_at, user.blocked_reason = None, None
-    record(moderator, process.id, "user.block" if blocked else "user.unblock", "user", user.id, reason,
+    record(admin, None, "user.block" if blocked else "user.unblock", "user", user.id, reason,
            before, {"blocked": blocked, "reason": user.blocked_reason}, now)
     db.session.flush()
     return user
+
+
+ACCOUNTS_SHOWN = 50
+
+
+def find_accounts(admin, q=""):
+    """Accounts whose e-mail address or name contains `q` (for the admins' account page), and the
+    blocked accounts, each at most ACCOUNTS_SHOWN."""
+    require_admin(admin)
+    q = q.strip()[:120] if isinstance(q, str) else ""
+    found = []
+    if q:
+        needle = q.lower()
+        found = db.session.scalars(
+            sa.select(User).where(sa.or_(sa.func.lower(User.email).contains(needle, autoescape=True),
+                                         sa.func.lower(User.display_name).contains(needle, autoescape=True)))
+            .order_by(User.display_name, User.id).limit(ACCOUNTS_SHOWN)
+        ).all()
+    blocked = db.session.scalars(
+        sa.select(User).where(User.blocked_at.is_not(None)).order_by(User.blocked_at.desc(), User.id)
+        .limit(ACCOUNTS_SHOWN)
+    ).all()
+    return found, blocked
+
+
+def account_audit(admin, limit=50):
+    """The latest instance-wide account entries of the audit log (blocks and unblocks)."""
+    require_admin(admin)
+    return db.session.scalars(
+        sa.select(AuditEntry).where(AuditEntry.process_id.is_(None), AuditEntry.object_type == "user")
+        .order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc()).limit(limit)
+    ).all()
 
 
 # --- reason templates ---------------------------------------------------------------

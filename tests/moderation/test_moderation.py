@@ -265,20 +265,28 @@ def test_comments_go_through_the_same_rules(db, setup, make_user, make_idea):
         "comment.publish", "comment.hide", "comment.unhide", "comment.reject"]
 
 
-def test_moderators_block_accounts_and_their_sessions_end(db, setup):
+def test_only_admins_block_accounts_everywhere_and_their_sessions_end(db, setup, make_user):
     process, moderator, second, author = setup
+    admin = make_user("admin@example.org", admin=True)
     token = author.session_token
+    with pytest.raises(NotAllowed):  # a moderator of a process cannot block an account everywhere
+        services.set_blocked(moderator, author, True, "Wiederholte Beleidigungen.")
+    assert author.is_active and author.session_token == token
     with unit_of_work():
-        services.set_blocked(moderator, process, author, True, "Wiederholte Beleidigungen.")
+        services.set_blocked(admin, author, True, "Wiederholte Beleidigungen.")
     assert not author.is_active and author.session_token != token
     with pytest.raises(NotAllowed):
         submit(author, process)
     with pytest.raises(InvalidState):
-        services.set_blocked(second, process, second, True, "Selbst blockiert")
+        services.set_blocked(admin, admin, True, "Selbst blockiert")
+    with pytest.raises(ValidationFailed):
+        services.set_blocked(admin, second, True, "kurz")
     with unit_of_work():
-        services.set_blocked(moderator, process, author, False)
+        services.set_blocked(admin, author, False)
     assert author.is_active
-    assert [e.action for e in audit(db, object_type="user")] == ["user.block", "user.unblock"]
+    entries = audit(db, object_type="user")
+    assert [(e.action, e.process_id, e.actor_id) for e in entries] == [
+        ("user.block", None, admin.id), ("user.unblock", None, admin.id)]
 
 
 def test_the_audit_log_cannot_be_changed(db, setup):
