@@ -22,6 +22,7 @@ def live_texts():
         "connected": _("Connected"),
         "reconnecting": _("Connection lost; reconnecting …"),
         "refused": _("This join link is not valid."),
+        "superseded": _("Opened on another device"),
         "timeout": _("No answer from the server; please try again."),
         "error": _("Something went wrong. Please try again."),
         "no_round": _("No voting round yet"),
