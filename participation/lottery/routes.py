@@ -18,6 +18,7 @@ from flask_babel import gettext as _
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required
 
+from ..access_log import action_label
 from ..auth.forms import EmptyForm
 from ..database import as_utc, unit_of_work
 from ..errors import DomainError, NotFound
@@ -104,7 +105,8 @@ def edit_settings(slug):
 def access_log(slug):
     process = _staff_process(slug)
     rows, total = services.access_log(current_user, process, page=request.args.get("page", type=int) or 1)
-    return render_template("lottery/access_log.html", process=process, rows=rows, total=total)
+    return render_template("lottery/access_log.html", process=process, rows=rows, total=total,
+                           action_label=action_label)
 
 
 # --- register import ----------------------------------------------------------------------------
