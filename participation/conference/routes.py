@@ -16,6 +16,7 @@ from ..errors import DomainError, NotFound, ValidationFailed
 from ..extensions import db, limiter
 from ..ideas.models import Idea, IdeaStatus
 from ..processes.services import get_process
+from ..security import personal_data
 from ..web import apply_errors, attempt, flash_domain_error, flash_form_errors
 from . import bp, broadcast, exports, services
 from .forms import (
@@ -104,6 +105,7 @@ def edit_conference(slug, conference_id):
 
 @bp.route("/<slug>/conferences/<int:conference_id>")
 @login_required
+@personal_data
 def show_conference(slug, conference_id):
     process, conference = _conference(slug, conference_id)
     people = services.participant_list(current_user, conference)  # logged: committed with the page below
@@ -318,6 +320,7 @@ def send_invitations(slug, conference_id):
 
 @bp.route("/<slug>/conferences/<int:conference_id>/participants/<int:participant_id>/qr.svg")
 @login_required
+@personal_data
 def participant_qr(slug, conference_id, participant_id):
     conference = _conference(slug, conference_id)[1]
     try:
@@ -331,6 +334,7 @@ def participant_qr(slug, conference_id, participant_id):
 
 @bp.route("/<slug>/conferences/<int:conference_id>/join-cards.pdf")
 @login_required
+@personal_data
 def join_cards(slug, conference_id):
     conference = _conference(slug, conference_id)[1]
     kind = request.args.get("kind")
@@ -491,6 +495,7 @@ def _join_page(token):
 
 
 @bp.route("/k/<token>")
+@personal_data
 def join(token):
     participant = _participant(token)
     conference = participant.conference

@@ -25,6 +25,7 @@ from ..errors import DomainError, NotFound
 from ..extensions import limiter
 from ..formtools import options
 from ..processes.services import get_process
+from ..security import public_page
 from ..web import actor, apply_errors, attempt
 from . import bp, codes, letters, panels, services
 from .forms import CodeForm, DrawForm, ImportForm, SeedForm, SettingsForm, UploadForm, response_form
@@ -369,6 +370,7 @@ def erase_response(slug, invitation_id):
 # --- public: transparency and responses ---------------------------------------------------------
 
 @bp.route("/<slug>/lottery/transparency")
+@public_page
 def transparency(slug):
     """What anyone can check: fingerprints, parameters and their hashes, seeds, selection hashes."""
     process = get_process(slug, viewer=actor())
@@ -378,6 +380,7 @@ def transparency(slug):
 
 
 @bp.route("/<slug>/lottery/transparency/draws/<int:number>.json")
+@public_page
 def public_protocol(slug, number):
     process = get_process(slug, viewer=actor())
     draw = services.get_draw(process, number)
@@ -389,6 +392,7 @@ def public_protocol(slug, number):
 
 
 @bp.route("/<slug>/lottery/transparency/draws/<int:number>.pdf")
+@public_page
 def public_protocol_pdf(slug, number):
     process = get_process(slug, viewer=actor())
     draw = services.get_draw(process, number)
@@ -666,6 +670,7 @@ def hand_over(slug, panel_id):
 
 
 @bp.route("/<slug>/lottery/transparency/runs/<int:run_id>.json")
+@public_page
 def public_run_protocol(slug, run_id):
     process = get_process(slug, viewer=actor())
     run = panels.get_run(process, run_id)
