@@ -12,8 +12,9 @@
   buy more events.
 - Where: in this process's memory; when Redis is configured (CONFERENCE_LIMITS_REDIS_URL, by
   default the Socket.IO message queue when that is Redis) both are kept in Redis, so they hold
-  across every server process. Should Redis fail, the limits of this process apply (logged once),
-  so that a Redis outage does not lock everybody out.
+  across every server process. Should Redis fail, the limits of this process apply (logged once,
+  Redis tried again every few seconds), so that an outage neither locks anybody out nor slows
+  every event down.
 
 Public API: `limits_for(app)` returns the app's `LocalLimits` or `RedisLimits`; both offer
 `add_socket(key, sid, cap) -> [sids to drop]`, `remove_socket(key, sid)` and
@@ -138,12 +139,19 @@ class RedisLimits:
         self._add = self.client.register_script(_ADD_SOCKET)
         self._allow = self.client.register_script(_ALLOW)
         self._failing = False
+        self._retry_at = 0.0  # after a failure Redis is left alone for RETRY_AFTER seconds
+
+    RETRY_AFTER = 5.0
+
+    def _usable(self):
+        return not self._failing or time.monotonic() >= self._retry_at
 
     def _failed(self, what):
         if not self._failing:
             log.warning("conference: Redis unavailable for the %s limits; this process's own limits apply", what,
                         exc_info=True)
         self._failing = True
+        self._retry_at = time.monotonic() + self.RETRY_AFTER
 
     def _ok(self):
         if self._failing:
@@ -152,6 +160,8 @@ class RedisLimits:
 
     def add_socket(self, key, sid, cap):
         self.local.add_socket(key, sid, 10**6)  # kept in step, for when Redis fails
+        if not self._usable():
+            return self.local.add_socket(key, sid, cap)
         try:
             shared = self._add(keys=[f"{self.prefix}:sockets:{key}", f"{self.prefix}:seq:{key}"],
                                args=[sid, max(1, cap), SOCKET_TTL])
@@ -166,6 +176,8 @@ class RedisLimits:
 
     def remove_socket(self, key, sid):
         self.local.remove_socket(key, sid)
+        if not self._usable():
+            return
         try:
             self.client.zrem(f"{self.prefix}:sockets:{key}", sid)
         except Exception:
@@ -176,6 +188,8 @@ class RedisLimits:
         return [s.decode() if isinstance(s, bytes) else str(s) for s in raw]
 
     def allow(self, key, now=None):
+        if not self._usable():
+            return self.local.allow(key)
         try:
             allowed, first = self._allow(keys=[f"{self.prefix}:events:{key}"],
                                          args=[self.rate, self.burst, repr(time.time() if now is None else now)])

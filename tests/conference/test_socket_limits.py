@@ -114,3 +114,49 @@ def test_the_event_budget_is_per_participant_not_per_socket(setup, live_server, 
     assert all(a["error"] == "bad_request" for a in passed)  # the events themselves were looked at
     assert all(s.connected for s in sockets)
     assert calm.call("cast_vote", {"payload": {}}, timeout=10)["error"] == "bad_request"  # others keep their budget
+
+
+# --- the limits themselves: in Redis (shared by processes) and when Redis fails --------------------
+
+def test_redis_limits_keep_the_newest_sockets_and_one_bucket(redis_url):
+    import secrets
+
+    from participation.conference.limits import RedisLimits
+
+    if not redis_url:
+        pytest.skip("TEST_REDIS_URL is not set (run with PostgreSQL and Redis)")
+    prefix = f"test-limits-{secrets.token_hex(4)}"
+    one, two = RedisLimits(redis_url, 10, 5, prefix), RedisLimits(redis_url, 10, 5, prefix)  # two processes
+    try:
+        assert one.add_socket("p:1", "a", 3) == [] and two.add_socket("p:1", "b", 3) == []
+        assert one.add_socket("p:1", "c", 3) == []
+        assert two.add_socket("p:1", "d", 3) == ["a"]  # the oldest, held by the other process
+        assert one.sockets("p:1") == ["b", "c", "d"]
+        one.remove_socket("p:1", "c")
+        assert two.add_socket("p:1", "e", 3) == [] and two.sockets("p:1") == ["b", "d", "e"]
+        assert one.add_socket("p:2", "x", 3) == []  # another participant has their own list
+        now = 1000.0
+        answers = [(one if n % 2 else two).allow("p:1", now=now) for n in range(8)]
+        assert [a for a, _ in answers] == [True] * 5 + [False] * 3  # one bucket of 5 for both processes
+        assert [first for _, first in answers] == [False] * 5 + [True, False, False]  # the flood starts once
+        assert one.allow("p:1", now=now + 0.35)[0] is True  # refilled at 10 a second
+        assert one.allow("p:2", now=now)[0] is True
+    finally:
+        one.client.delete(*one.client.keys(f"{prefix}:*") or ["none"])
+
+
+def test_without_redis_each_process_keeps_the_limits_itself(caplog):
+    from participation.conference.limits import RedisLimits
+
+    limits = RedisLimits("redis://127.0.0.1:1/0", 10, 3, "unreachable")  # nothing listens on port 1
+    assert [limits.add_socket("p:1", sid, 2) for sid in ("a", "b", "c")] == [[], [], ["a"]]
+    assert [limits.allow("p:1")[0] for _ in range(4)] == [True, True, True, False]
+    warnings = [r for r in caplog.records if "Redis unavailable" in r.getMessage()]
+    assert len(warnings) == 1  # said once, not for every event
+    asked = []  # while it is failing, Redis is not even asked (each try could hang for a second)
+    limits._allow = limits._add = lambda **kwargs: asked.append(kwargs)
+    assert limits.allow("p:2")[0] is True and limits.add_socket("p:2", "z", 2) == []
+    assert asked == []
+    limits._retry_at = 0.0  # a few seconds later it is tried again
+    limits.allow("p:2")
+    assert len(asked) == 1
