@@ -107,6 +107,13 @@ class Config:
     CONFERENCE_TALLY_INTERVAL = float(os.environ.get("CONFERENCE_TALLY_INTERVAL", "0.25"))
     CONFERENCE_TALLY_BURST = _int("CONFERENCE_TALLY_BURST", 2)  # updates at once after a quiet spell
     CONFERENCE_TIMER_INTERVAL = float(os.environ.get("CONFERENCE_TIMER_INTERVAL", "0.5"))
+    # Sockets per join link (a phone, a laptop, a reload); the oldest is closed when one more comes.
+    # Those who steer get one more per table (projectors). Events per participant, over all sockets.
+    CONFERENCE_SOCKETS_PER_PARTICIPANT = _int("CONFERENCE_SOCKETS_PER_PARTICIPANT", 3)
+    CONFERENCE_EVENTS_PER_SECOND = float(os.environ.get("CONFERENCE_EVENTS_PER_SECOND", "10"))
+    CONFERENCE_EVENT_BURST = _int("CONFERENCE_EVENT_BURST", 30)
+    # Where these limits are shared by every server process (default: the message queue, when Redis).
+    CONFERENCE_LIMITS_REDIS_URL = os.environ.get("CONFERENCE_LIMITS_REDIS_URL") or None
 
     @classmethod
     def check(cls):

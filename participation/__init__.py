@@ -41,6 +41,9 @@ def create_app(config=None, **overrides):
         static_folder=str(root / "static"),
         instance_path=os.environ.get("INSTANCE_PATH") or str(root / "instance"),
     )
+    from .safejson import SafeJSONProvider
+
+    app.json = SafeJSONProvider(app)  # too deeply nested request bodies are a 400, not a RecursionError
     app.config.from_object(config_class)
     app.config.update(overrides)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
@@ -123,6 +126,7 @@ def _init_socketio(app):
     """Socket.IO for live conferences; with a message queue (Redis) several processes share their events."""
     from .conference import events  # noqa: F401  (registers the live conference handlers)
     from .extensions import socketio
+    from .safejson import SocketJSON
 
     socketio.init_app(
         app,
@@ -135,6 +139,7 @@ def _init_socketio(app):
         logger=app.config.get("SOCKETIO_LOGGER", False),
         engineio_logger=False,
         max_http_buffer_size=64 * 1024,  # no event of a client needs more
+        json=SocketJSON,  # a packet nested too deeply is refused with an error acknowledgement
     )
 
 

@@ -7,6 +7,7 @@ from .. import notifications
 from ..database import unit_of_work, utcnow
 from ..errors import DomainError, NotAllowed, Throttled, ValidationFailed
 from ..extensions import limiter
+from ..security import personal_data
 from ..web import apply_errors, safe_next
 from . import bp, data_export, services
 from .forms import (
@@ -138,6 +139,7 @@ def reset_password(token):
 
 @bp.route("/settings", methods=["GET", "POST"])
 @login_required
+@personal_data
 def settings():
     profile = ProfileForm(prefix="profile", obj=current_user)
     password = ChangePasswordForm(prefix="password")

@@ -7,15 +7,18 @@
   answers with an acknowledgement: {"ok": true, ...} or {"ok": false, "error": code, "message"}.
   A malformed or refused event is logged and changes nothing; other connections never notice.
 - Pushes leave through conference.broadcast after the transaction committed.
+- Limits (conference.limits): a few sockets per join link (the oldest one is told "superseded" and
+  closed when a new one comes), and one event budget per participant (per account for staff),
+  shared by all their sockets and, with Redis, by all server processes.
 
 Client → server events: join_table, join_console, cast_vote, open_round, close_round, extend_round,
 open_rounds, close_rounds, extend_rounds, create_round, announce.
-Server → client events: round_update, tally, announcement, presence (steering room only).
+Server → client events: round_update, tally, announcement, presence (steering room only),
+superseded (to a socket closed because its participant opened too many).
 """
 import functools
 import logging
 import threading
-import time
 from dataclasses import dataclass, field
 
 from flask import current_app, request
@@ -26,15 +29,15 @@ from flask_socketio import ConnectionRefusedError, join_room, leave_room
 from ..errors import DomainError, InvalidState, NotAllowed, NotFound, Throttled, ValidationFailed
 from ..extensions import db, socketio
 from ..values import as_id
-from . import broadcast, services
+from . import broadcast, limits, services
 from .broadcast import conference_room, live_transaction, steer_room, table_room, table_steer_room
-from .models import Participant
+from .models import Participant, ParticipantKind
 
 log = logging.getLogger(__name__)
 
 MAX_TEXT = 2000  # characters of any text field accepted before the service checks it
-EVENTS_PER_SECOND = 10  # per socket, sustained; a flood is answered "throttled" and costs nothing more
-EVENT_BURST = 30
+# Events per participant (CONFERENCE_EVENTS_PER_SECOND sustained, CONFERENCE_EVENT_BURST at once) and
+# sockets per participant (CONFERENCE_SOCKETS_PER_PARTICIPANT): see conference.limits.
 
 
 @dataclass
@@ -49,19 +52,13 @@ class Connection:
     # answered as a duplicate without a database round trip. Retries through another socket or
     # another process ask the database, which holds the one ballot per participant and round.
     ballots: dict = field(default_factory=dict)
-    # Events allowed per socket: a bucket of EVENT_BURST, refilled with EVENTS_PER_SECOND.
-    tokens: float = 0.0
-    stamp: float = 0.0
 
-    def allow(self, now):
-        if not self.stamp:
-            self.tokens, self.stamp = float(EVENT_BURST), now
-        self.tokens = min(float(EVENT_BURST), self.tokens + (now - self.stamp) * EVENTS_PER_SECOND)
-        self.stamp = now
-        if self.tokens < 1.0:
-            return False
-        self.tokens -= 1.0
-        return True
+    @property
+    def key(self):
+        """Whose budget of sockets and events this socket uses."""
+        if self.participant_id is not None:
+            return limits.participant_key(self.participant_id)
+        return limits.user_key(self.user_id)
 
     def __str__(self):
         return f"participant {self.participant_id}" if self.participant_id else f"user {self.user_id}"
@@ -195,10 +192,10 @@ def live_event(name):
             if connection is None:
                 log.warning("conference: %s from an unauthenticated socket", name)
                 return error_ack("unauthenticated", _("Please open your personal join link again."))
-            if not connection.allow(time.monotonic()):
-                if connection.tokens > -1.0:  # log the start of a flood once, not every event of it
+            allowed, flood_starts = limits.limits_for(current_app).allow(connection.key)
+            if not allowed:
+                if flood_starts:  # log the start of a flood once, not every event of it
                     log.warning("conference: %s throttled for %s", name, connection)
-                    connection.tokens -= 1.0
                 return error_ack("throttled", _("Too many messages at once; please wait a moment."))
             if not isinstance(data, dict):
                 log.warning("conference: malformed %s from %s: %r", name, connection, type(data).__name__)
@@ -233,6 +230,7 @@ def on_connect(auth=None):
                 services.mark_seen(participant, online=True)
                 out.presence(participant, True)
                 connection = Connection(participant_id=participant.id, conference_id=participant.conference_id)
+                cap = _socket_allowance(participant)
         except DomainError as error:
             log.warning("conference: connection refused from %s: %s", request.remote_addr, error)
             raise ConnectionRefusedError(error_ack(_code(error), error.message)) from None
@@ -246,7 +244,33 @@ def on_connect(auth=None):
         _connections[request.sid] = connection
         if connection.participant_id is not None:
             _sockets_of[connection.participant_id] = _sockets_of.get(connection.participant_id, 0) + 1
+    if connection.participant_id is not None:
+        superseded = limits.limits_for(current_app).add_socket(connection.key, request.sid, cap)
+        if superseded:
+            log.info("conference: %s opened more than %s sockets; closing the oldest %s", connection, cap,
+                     len(superseded))
+            socketio.start_background_task(_supersede, superseded, _("Your join link has been opened on another "
+                                                                     "device or in another window, so this page "
+                                                                     "was disconnected. Reload it to continue here."))
     return True
+
+
+def _socket_allowance(participant):
+    """How many sockets this participant may hold: a few, and a projector per table for those who steer."""
+    allowance = int(current_app.config.get("CONFERENCE_SOCKETS_PER_PARTICIPANT", 3))
+    if participant.kind in (ParticipantKind.MODERATOR, ParticipantKind.FACILITATOR):
+        allowance += len(participant.conference.tables) + 1
+    return max(1, allowance)
+
+
+def _supersede(sids, message):
+    """Tell each of these sockets why, then close it (in whichever server process holds it)."""
+    for sid in sids:
+        try:
+            socketio.emit("superseded", error_ack("superseded", message), to=sid, namespace="/")
+            socketio.server.disconnect(sid, namespace="/")
+        except Exception:
+            log.exception("conference: closing superseded socket %s failed", sid)
 
 
 @socketio.on("disconnect")
@@ -261,6 +285,8 @@ def on_disconnect(*args):
                 _sockets_of[connection.participant_id] = left
             else:
                 _sockets_of.pop(connection.participant_id, None)
+    if connection is not None and connection.participant_id is not None:
+        limits.limits_for(current_app).remove_socket(connection.key, request.sid)
     if connection is None or connection.participant_id is None or still_here:
         return
     try:

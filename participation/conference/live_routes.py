@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 
 from ..errors import NotFound
 from ..extensions import db
+from ..security import personal_data
 from ..values import as_id
 from ..web import actor
 from . import bp, broadcast, services
@@ -22,6 +23,7 @@ def live_texts():
         "connected": _("Connected"),
         "reconnecting": _("Connection lost; reconnecting …"),
         "refused": _("This join link is not valid."),
+        "superseded": _("Opened on another device"),
         "timeout": _("No answer from the server; please try again."),
         "error": _("Something went wrong. Please try again."),
         "no_round": _("No voting round yet"),
@@ -110,6 +112,7 @@ def projector_url(conference, table_id=None, token=None):
 
 
 @bp.route("/k/<token>/live")
+@personal_data
 def live(token):
     """The participant's live page: their table's round and the plenary's, with the ballot form."""
     participant = _participant_or_404(token)
@@ -132,6 +135,7 @@ def _console(conference, token=None):
 
 @bp.route("/<slug>/conferences/<int:conference_id>/console")
 @login_required
+@personal_data
 def console(slug, conference_id):
     """The moderator console: every table at once."""
     conference = _conference_or_404(slug, conference_id)
@@ -141,6 +145,7 @@ def console(slug, conference_id):
 
 
 @bp.route("/k/<token>/console")
+@personal_data
 def participant_console(token):
     """The console for moderators and facilitators who came in through their join link."""
     participant = _participant_or_404(token)
@@ -169,6 +174,7 @@ def projector(slug, conference_id, table_id=None):
 
 
 @bp.route("/k/<token>/projector")
+@personal_data  # the page carries the join link's token
 def participant_projector(token):
     """A projector opened by a moderator or facilitator from their join link (no account needed)."""
     participant = _participant_or_404(token)

@@ -16,6 +16,7 @@ from ..errors import DomainError, NotFound, ValidationFailed
 from ..extensions import db, limiter
 from ..ideas.models import Idea, IdeaStatus
 from ..processes.services import get_process
+from ..security import personal_data
 from ..web import apply_errors, attempt, flash_domain_error, flash_form_errors
 from . import bp, broadcast, exports, services
 from .forms import (
@@ -104,9 +105,10 @@ def edit_conference(slug, conference_id):
 
 @bp.route("/<slug>/conferences/<int:conference_id>")
 @login_required
+@personal_data
 def show_conference(slug, conference_id):
     process, conference = _conference(slug, conference_id)
-    people = services.participants_of(conference)
+    people = services.participant_list(current_user, conference)  # logged: committed with the page below
     facilitators = [p for p in people if p.kind == ParticipantKind.FACILITATOR]
     table_form = TableForm(prefix="table")
     table_form.set_choices(process, facilitators)
@@ -132,14 +134,15 @@ def show_conference(slug, conference_id):
         seated.setdefault(person.table_id, []).append(person)
     rounds = db.session.scalars(db.select(services.VotingRound).where(
         services.VotingRound.conference_id == conference.id).order_by(services.VotingRound.id.desc())).all()
-    return render_template(
-        "conference/show.html", process=process, conference=conference, people=people, seated=seated,
-        items_by_table=items_by_table, rounds=rounds, table_form=table_form, item_form=item_form,
-        round_form=round_form, move_form=move_form, announcement_form=announcement_form,
-        participant_form=ParticipantForm(prefix="person"), import_form=ImportForm(prefix="import"),
-        button=EmptyForm(), label=label, RoundState=RoundState, join_url=services.join_url,
-        table_ideas=services.table_ideas(conference),
-    )
+    with unit_of_work():
+        return render_template(
+            "conference/show.html", process=process, conference=conference, people=people, seated=seated,
+            items_by_table=items_by_table, rounds=rounds, table_form=table_form, item_form=item_form,
+            round_form=round_form, move_form=move_form, announcement_form=announcement_form,
+            participant_form=ParticipantForm(prefix="person"), import_form=ImportForm(prefix="import"),
+            button=EmptyForm(), label=label, RoundState=RoundState, join_url=services.join_url,
+            table_ideas=services.table_ideas(conference),
+        )
 
 
 @bp.route("/<slug>/conferences/<int:conference_id>/status", methods=["POST"])
@@ -317,25 +320,28 @@ def send_invitations(slug, conference_id):
 
 @bp.route("/<slug>/conferences/<int:conference_id>/participants/<int:participant_id>/qr.svg")
 @login_required
+@personal_data
 def participant_qr(slug, conference_id, participant_id):
     conference = _conference(slug, conference_id)[1]
     try:
-        person = services.participant_in(conference, participant_id)
+        with unit_of_work():
+            link = services.join_link_of(current_user, conference, participant_id)
     except NotFound:
         abort(404)
-    return Response(exports.qr_svg(services.join_url(person)), mimetype="image/svg+xml",
+    return Response(exports.qr_svg(link), mimetype="image/svg+xml",
                     headers={"Cache-Control": "private, no-store"})
 
 
 @bp.route("/<slug>/conferences/<int:conference_id>/join-cards.pdf")
 @login_required
+@personal_data
 def join_cards(slug, conference_id):
     conference = _conference(slug, conference_id)[1]
-    people = services.participants_of(conference)
     kind = request.args.get("kind")
-    if kind in ParticipantKind.__members__.values():
-        people = [p for p in people if p.kind == kind]
-    pdf = exports.join_cards_pdf(conference, people, services.join_url)
+    with unit_of_work():
+        people = services.join_card_people(current_user, conference,
+                                           kind if kind in ParticipantKind.__members__.values() else None)
+        pdf = exports.join_cards_pdf(conference, people, services.join_url)
     return Response(pdf, mimetype="application/pdf", headers={
         "Content-Disposition": f'inline; filename="join-cards-{conference.id}.pdf"',
         "Cache-Control": "private, no-store"})
@@ -489,6 +495,7 @@ def _join_page(token):
 
 
 @bp.route("/k/<token>")
+@personal_data
 def join(token):
     participant = _participant(token)
     conference = participant.conference

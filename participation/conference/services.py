@@ -21,6 +21,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 
 from .. import notifications
+from ..access_log import log_access
 from ..catalogue.models import Measure
 from ..database import as_utc, utcnow
 from ..errors import InvalidState, NotAllowed, NotFound, ValidationFailed
@@ -1356,6 +1357,37 @@ def import_participants_csv(actor, conference, data, *, invite=True):
 def participants_of(conference):
     return list(db.session.scalars(sa.select(Participant).where(Participant.conference_id == conference.id)
                                    .order_by(Participant.kind, Participant.display_name, Participant.id)))
+
+
+def participant_list(actor, conference):
+    """The conference's people with names, e-mail addresses and join links, for its team; logged."""
+    require_manage(actor, conference)
+    people = participants_of(conference)
+    log_access(actor, conference.process, "view_participants", _subject(conference), len(people))
+    return people
+
+
+def join_card_people(actor, conference, kind=None):
+    """Those whose join cards are printed (all, or one kind); the read is logged like the list."""
+    require_manage(actor, conference)
+    people = participants_of(conference)
+    if kind is not None:
+        people = [p for p in people if p.kind == kind]
+    log_access(actor, conference.process, "join_cards", _subject(conference, kind), len(people))
+    return people
+
+
+def join_link_of(actor, conference, participant_id):
+    """One participant's join link (for the QR code), for the team; logged."""
+    require_manage(actor, conference)
+    person = participant_in(conference, participant_id)
+    log_access(actor, conference.process, "view_join_qr", f"{_subject(conference)} · Nr. {person.id}", 1)
+    return join_url(person)
+
+
+def _subject(conference, kind=None):
+    subject = f"Konferenz {conference.id}: {conference.title}"
+    return f"{subject} ({kind})" if kind else subject
 
 
 def participant_in(conference, participant_id):

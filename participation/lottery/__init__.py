@@ -7,6 +7,9 @@ transactions; `routes` is the blueprint.
 """
 from flask import Blueprint
 
-bp = Blueprint("lottery", __name__)
+from ..security import personal_data_blueprint
+
+# Register data, answers and panels: every page is kept out of caches, but the public ones (@public_page).
+bp = personal_data_blueprint(Blueprint("lottery", __name__))
 
 from . import routes  # noqa: E402,F401

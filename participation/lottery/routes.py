@@ -18,12 +18,14 @@ from flask_babel import gettext as _
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required
 
+from ..access_log import action_label
 from ..auth.forms import EmptyForm
 from ..database import as_utc, unit_of_work
 from ..errors import DomainError, NotFound
 from ..extensions import limiter
 from ..formtools import options
 from ..processes.services import get_process
+from ..security import public_page
 from ..web import actor, apply_errors, attempt
 from . import bp, codes, letters, panels, services
 from .forms import CodeForm, DrawForm, ImportForm, SeedForm, SettingsForm, UploadForm, response_form
@@ -104,7 +106,8 @@ def edit_settings(slug):
 def access_log(slug):
     process = _staff_process(slug)
     rows, total = services.access_log(current_user, process, page=request.args.get("page", type=int) or 1)
-    return render_template("lottery/access_log.html", process=process, rows=rows, total=total)
+    return render_template("lottery/access_log.html", process=process, rows=rows, total=total,
+                           action_label=action_label)
 
 
 # --- register import ----------------------------------------------------------------------------
@@ -367,6 +370,7 @@ def erase_response(slug, invitation_id):
 # --- public: transparency and responses ---------------------------------------------------------
 
 @bp.route("/<slug>/lottery/transparency")
+@public_page
 def transparency(slug):
     """What anyone can check: fingerprints, parameters and their hashes, seeds, selection hashes."""
     process = get_process(slug, viewer=actor())
@@ -376,6 +380,7 @@ def transparency(slug):
 
 
 @bp.route("/<slug>/lottery/transparency/draws/<int:number>.json")
+@public_page
 def public_protocol(slug, number):
     process = get_process(slug, viewer=actor())
     draw = services.get_draw(process, number)
@@ -387,6 +392,7 @@ def public_protocol(slug, number):
 
 
 @bp.route("/<slug>/lottery/transparency/draws/<int:number>.pdf")
+@public_page
 def public_protocol_pdf(slug, number):
     process = get_process(slug, viewer=actor())
     draw = services.get_draw(process, number)
@@ -664,6 +670,7 @@ def hand_over(slug, panel_id):
 
 
 @bp.route("/<slug>/lottery/transparency/runs/<int:run_id>.json")
+@public_page
 def public_run_protocol(slug, run_id):
     process = get_process(slug, viewer=actor())
     run = panels.get_run(process, run_id)

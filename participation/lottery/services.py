@@ -23,6 +23,7 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError, OperationalError
 
+from ..access_log import log_access  # the lottery's reads, logged with every other area's
 from ..database import as_utc, utcnow
 from ..errors import InvalidState, NotAllowed, NotFound, ValidationFailed
 from ..extensions import db
@@ -86,17 +87,6 @@ def require_staff(actor, process):
     if actor is None or not getattr(actor, "is_authenticated", False) or not actor.is_active \
             or not actor.can_manage(process):
         raise NotAllowed(_l("Only staff of this process can see and change the citizen lottery."))
-
-
-def log_access(actor, process, action, subject="", row_count=0):
-    """Append a line to the access log; written in the same transaction as the read it records."""
-    db.session.add(LotteryAccess(
-        process_id=process.id if process is not None else None,
-        user_id=getattr(actor, "id", None),
-        user_name=(getattr(actor, "display_name", None) or "system")[:120],
-        action=action, subject=str(subject)[:300], row_count=row_count,
-    ))
-    db.session.flush()
 
 
 def access_log(actor, process, *, page=1, per_page=100):

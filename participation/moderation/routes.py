@@ -9,6 +9,7 @@ from ..errors import DomainError, NotAllowed
 from ..extensions import db, limiter
 from ..ideas.models import Comment, Idea
 from ..processes.services import get_process
+from ..security import personal_data
 from ..web import actor, attempt, flash_domain_error, flash_form_errors
 from . import bp, services
 from .forms import (
@@ -41,6 +42,7 @@ def _item(process, model, item_id):
 
 @bp.route("/<slug>/moderation")
 @login_required
+@personal_data
 def queue(slug):
     process = _moderated_process(slug)
     kind = "comments" if request.args.get("kind") == "comments" else "ideas"
@@ -82,6 +84,7 @@ def _review_context(process, item):
 
 @bp.route("/<slug>/moderation/ideas/<int:idea_id>")
 @login_required
+@personal_data
 def review_idea(slug, idea_id):
     process = _moderated_process(slug)
     idea = _item(process, Idea, idea_id)
@@ -92,6 +95,7 @@ def review_idea(slug, idea_id):
 
 @bp.route("/<slug>/moderation/comments/<int:comment_id>")
 @login_required
+@personal_data
 def review_comment(slug, comment_id):
     process = _moderated_process(slug)
     comment = _item(process, Comment, comment_id)
@@ -216,6 +220,7 @@ def lift_bar(slug, user_id):
 
 @bp.route("/<slug>/moderation/barred")
 @login_required
+@personal_data
 def barred(slug):
     """Who is barred from this process, with the reason, who barred and when; lifting from here."""
     process = _moderated_process(slug)
@@ -271,6 +276,7 @@ def delete_reason(slug, template_id):
 
 @bp.route("/<slug>/audit")
 @login_required
+@personal_data
 def audit(slug):
     process = get_process(slug, public_only=False)
     query = services.parse_audit_query(request.args)
@@ -284,6 +290,7 @@ def audit(slug):
 
 @bp.route("/<slug>/audit.csv")
 @login_required
+@personal_data
 def audit_csv(slug):
     process = get_process(slug, public_only=False)
     try:

@@ -19,6 +19,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import selectinload
 
 from .. import notifications
+from ..access_log import log_access
 from ..auth.models import User
 from ..database import dialect_name, utcnow
 from ..errors import InvalidState, NotAllowed, NotFound, ValidationFailed
@@ -864,9 +865,15 @@ def audit_csv(actor, process, query):
         sa.select(AuditEntry).where(*_audit_conditions(process, query)).order_by(AuditEntry.created_at,
                                                                                AuditEntry.id)
     ).scalars()
+    count = 0
     for entry in rows:
         writer.writerow([entry.id, entry.created_at.isoformat(), entry.actor_name or "", entry.action,
                          entry.object_type, entry.object_id or "", entry.summary, entry.before_state or "",
                          entry.after_state or ""])
+        count += 1
     record(actor, process.id, "audit.export", "process", process.id, "")
+    filters = [f"{name}={value}" for name, value in (("action", query.action), ("actor", query.actor),
+               ("object_type", query.object_type), ("object_id", query.object_id)) if value]
+    log_access(actor, process, "export_audit", f"audit-{process.slug}.csv" + (f" ({', '.join(filters)})"
+                                                                          if filters else ""), count)
     return out.getvalue().encode("utf-8")

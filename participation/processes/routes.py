@@ -7,6 +7,7 @@ from ..auth.forms import EmptyForm
 from ..database import unit_of_work
 from ..errors import DomainError
 from ..ideas.services import process_statistics
+from ..security import personal_data
 from ..web import actor, apply_errors, attempt
 from . import bp, services
 from .forms import (
@@ -122,6 +123,7 @@ def edit_sectors(slug):
 
 @bp.route("/<slug>/team", methods=["GET", "POST"])
 @login_required
+@personal_data
 def team(slug):
     process = _managed_process(slug)
     form = TeamForm()

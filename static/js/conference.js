@@ -98,7 +98,18 @@
     setStatus("connected", "connected");
     if (onJoin) onJoin();
   });
-  socket.on("disconnect", function () { setStatus("reconnecting", "reconnecting"); });
+  var superseded = false;
+  socket.on("disconnect", function () {
+    if (!superseded) setStatus("reconnecting", "reconnecting");
+  });
+  // Opened once too often elsewhere (another device, another tab): this page stops and says why.
+  socket.on("superseded", function (msg) {
+    superseded = true;
+    socket.io.opts.reconnection = false;
+    setStatus("superseded", "refused");
+    var box = document.querySelector("[data-live-error]");
+    if (box) { box.hidden = false; box.textContent = (msg && msg.message) || t("superseded"); }
+  });
   socket.on("connect_error", function (err) {
     if (err && err.data && err.data.error) {
       setStatus("refused", "refused");

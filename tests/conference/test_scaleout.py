@@ -126,3 +126,41 @@ def test_a_vote_on_one_server_reaches_a_participant_on_the_other(db, make_proces
                 client.disconnect()
             except Exception:
                 pass
+
+
+def test_a_join_link_holds_three_sockets_and_one_event_budget_across_servers(db, make_process, make_user,
+                                                                             two_servers):
+    process = make_process()
+    make_user(roles=[(process, ProcessRoleKind.MODERATOR)])
+    setup = build_conference(db, process, tables=1, per_table=1)
+    token = setup.tokens[setup.participants[setup.tables[0]][0]]
+    first, second = two_servers
+    clients = []
+    try:
+        for server in (first, first, second):  # two on one server, one on the other: three in all
+            clients.append(connect(server.base_url, token))
+            time.sleep(0.1)
+        oldest, inbox = clients[0]
+        assert all(client.connected for client, _ in clients)
+        clients.append(connect(second.base_url, token))  # the fourth, on the other server
+        wait_for(lambda: not oldest.connected, timeout=10, message="the oldest socket closed by the other server")
+        (message,) = [d for e, d in inbox if e == "superseded"]
+        assert message["error"] == "superseded" and message["ok"] is False
+        alive = [client for client, _ in clients[1:]]
+        assert all(client.connected for client in alive)
+
+        # One budget over both servers: 90 events through three sockets pass about 30, not 90.
+        answers = []
+        started = time.monotonic()
+        for n in range(90):
+            answers.append(alive[n % 3].call("cast_vote", {"payload": {}}, timeout=15))
+        elapsed = time.monotonic() - started
+        passed = [a for a in answers if a["error"] != "throttled"]
+        assert 30 <= len(passed) <= 30 + 10 * elapsed + 1, (len(passed), elapsed)
+        assert all(client.connected for client in alive)
+    finally:
+        for client, _ in clients:
+            try:
+                client.disconnect()
+            except Exception:
+                pass
