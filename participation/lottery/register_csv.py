@@ -403,21 +403,39 @@ class RuleChecker:
         self.household = rules[HOUSEHOLD].max_length if HOUSEHOLD in rules else None
         self._length_values = _getter(key for key, _limit in self.lengths)
         self._limits = tuple(limit for _key, limit in self.lengths)
-        self._required_values = _getter(self.required)
+        # A missing value in a column with a length is found by len() (TypeError): only the others are looked at.
+        measured = {key for key, _limit in self.lengths}
+        self._unmeasured_required = tuple(key for key in self.required if key not in measured)
+        self._required_values = _getter(self._unmeasured_required)
 
     def __call__(self, row, household=None):
-        if any(map(gt, map(len, self._length_values(row)), self._limits)) or None in self._required_values(row) \
-                or self._out_of_bounds(row) or self._household_too_long(row, household):
+        # Once per row of a whole register: inlined, and a C call where it can be.
+        try:
+            too_long = any(map(gt, map(len, self._length_values(row)), self._limits))
+        except TypeError:  # None (or a number) where text belongs
+            too_long = True
+        if too_long or (self._unmeasured_required and None in self._required_values(row)):
             return self.faults(row, household)
-        return []
-
-    def _out_of_bounds(self, row):
         for key, minimum, maximum in self.ranges:
             value = row[key]
             if value is not None and ((minimum is not None and value < minimum)
                                       or (maximum is not None and value > maximum)):
-                return True
-        return any(row[key] not in allowed for key, allowed in self.choices)
+                return self.faults(row, household)
+        for key, allowed in self.choices:
+            if row[key] not in allowed:
+                return self.faults(row, household)
+        limit = self.household
+        if limit is not None:
+            if household is not None:
+                if len(household) > limit:
+                    return self.faults(row, household)
+            else:
+                street = row["street"]
+                bound = len(row["postcode"]) + 3 * len(row["house_number"]) + 2 + (
+                    3 * len(street) if street.isascii() else len(_street_key(street)))
+                if bound > limit and len(household_key(row)) > limit:
+                    return self.faults(row, household)
+        return []
 
     def _household_too_long(self, row, household):
         limit = self.household
@@ -436,7 +454,7 @@ class RuleChecker:
         faults = []
         for key, limit in self.lengths:
             value = row[key]
-            if len(value) > limit:
+            if value.__class__ is str and len(value) > limit:
                 faults.append(_("%(field)s %(value)s has %(length)d characters; at most %(limit)d can be stored.",
                                 field=_field_label(key, _), value=_shown(value), length=len(value), limit=limit))
         for key in self.required:

@@ -327,7 +327,8 @@ def stage_upload(actor, process, filename, data):
         raise ValidationFailed(not_text, field="file")
     _drop_stale_uploads()
     upload = RegisterUpload(process_id=process.id, user_id=actor.id, token=secrets.token_urlsafe(18),
-                            filename=(filename or "register.csv")[:255], size=len(data), data=bytes(data))
+                            filename=((filename or "").replace("\x00", "") or "register.csv")[:255], size=len(data),
+                            data=bytes(data))
     db.session.add(upload)
     db.session.flush()
     return upload

@@ -256,3 +256,10 @@ def test_a_confirmation_holds_only_for_the_warnings_it_saw(db, lottery, make_cli
     assert "Die Warnungen haben sich seit Ihrer Bestätigung geändert" in refused.get_data(as_text=True)
     assert client.post(url, dict(form, extra="Bemerkung"), form_url=url).status_code == 302
     assert counts(db) == (2, 1)
+
+
+def test_a_file_name_with_a_nul_character_is_stored_without_it(db, lottery, register_bytes):
+    with unit_of_work():
+        upload = services.stage_upload(lottery.staff, lottery.process, "auszug\x00.csv", register_bytes(5))
+    db.session.expire_all()
+    assert db.session.get(RegisterUpload, upload.id).filename == "auszug.csv"
