@@ -263,3 +263,19 @@ def test_a_file_name_with_a_nul_character_is_stored_without_it(db, lottery, regi
         upload = services.stage_upload(lottery.staff, lottery.process, "auszug\x00.csv", register_bytes(5))
     db.session.expire_all()
     assert db.session.get(RegisterUpload, upload.id).filename == "auszug.csv"
+
+
+def test_the_messages_are_english_for_an_english_speaking_member_of_staff(db, lottery, make_client):
+    lottery.staff.locale = "en"
+    db.session.commit()
+    client = make_client()
+    client.login(lottery.staff.email)
+    base = f"/processes/{lottery.process.slug}/lottery"
+    data = (HEADER + "\r\n" + line(1, family_name="Nguy?n") + "\r\n" + line(2, given_names="A" * 161) + "\r\n"
+            ).encode("utf-8")
+    response = client.post(f"{base}/register/upload", {"file": (io.BytesIO(data), "export.csv")},
+                           form_url=f"{base}/register/upload", content_type="multipart/form-data")
+    html = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Line 2, column „Familienname“: „Nguy?n“ has a “?” inside a word" in html
+    assert "Line 3: Vornamen „" in html and "has 161 characters; at most 160 can be stored." in html
+    assert "I have checked the values marked as warnings" in html
