@@ -588,7 +588,7 @@ def _warning_message(line, column, value, kind, part, _):
                      value=shown, part=_shown(part), repaired=_shown(repaired))
         return _("Line %(line)d, column %(column)s: %(value)s looks wrongly encoded (%(part)s instead of an umlaut "
                  "or special letter).", line=line, column=column, value=shown, part=_shown(part))
-    return _("Line %(line)d, column %(column)s: %(value)s has a “?” inside a word: the export probably could not "
+    return _("Line %(line)d, column %(column)s: %(value)s has a “?” in a word: the export probably could not "
              "write a letter (such as “ş” or “ễ”).", line=line, column=column, value=shown)
 
 

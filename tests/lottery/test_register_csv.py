@@ -516,7 +516,7 @@ def test_a_windows_1252_export_that_could_not_write_letters_gives_warnings_by_li
         (6, "Familienname", "??????", "question_mark")]
     assert result.warning_count == 5
     assert result.warnings[0].message == (
-        "Zeile 2, Spalte „Familienname“: „Nguy?n“ enthält ein „?“ mitten im Wort: Vermutlich konnte der Export "
+        "Zeile 2, Spalte „Familienname“: „Nguy?n“ enthält ein „?“ in einem Wort: Vermutlich konnte der Export "
         "einen Buchstaben (etwa „ş“ oder „ễ“) nicht darstellen.")
     assert len(result.warnings_digest) == 64
 
@@ -583,3 +583,15 @@ def test_synthetic_extracts_give_no_warnings(rows):
         result = read_register(encode(rows, encoding=encoding), {**MAPPING, EXTRA: ["Staatsangehörigkeit"]},
                                reference_date=REFERENCE)
         assert result.ok and result.warnings == [] and result.warnings_digest == ""
+
+
+@pytest.mark.parametrize("value, kind", [
+    ("Nguy?n", "question_mark"), ("Th?", "question_mark"), ("?ahin", "question_mark"), ("??????", "question_mark"),
+    ("M\ufffdller", "replacement"), ("MÃ¼ller", "mojibake"), ("WeiÃŸ", "mojibake"), ("Ã„rzte", "mojibake"),
+    ("Ã–zil", "mojibake"), ("Ãœbach", "mojibake"), ("RenÃ©", "mojibake"), ("Kaiserâ€“Str.", "mojibake"),
+    ("AyÅŸe", "mojibake"), ("YÄ±lmaz", "mojibake"), ("M\x9fller", "mojibake"),
+])
+def test_damaged_values_are_recognized(value, kind):
+    from participation.lottery.register_csv import suspicious
+
+    assert suspicious(value)[0] == kind

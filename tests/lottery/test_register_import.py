@@ -216,7 +216,7 @@ def test_the_page_shows_warnings_and_asks_for_the_checkbox(db, lottery, make_cli
     html = client.get(url).get_data(as_text=True)
     warnings = re.search(r'<div class="notice notice-warning" id="register-warnings">(.*?)</div>', html, re.S).group(1)
     assert "5 Werten" in warnings
-    assert ("<li>Zeile 2, Spalte „Familienname“: „Nguy?n“ enthält ein „?“ mitten im Wort" in warnings)
+    assert ("<li>Zeile 2, Spalte „Familienname“: „Nguy?n“ enthält ein „?“ in einem Wort" in warnings)
     assert "„MÃ¼ller“ sieht falsch kodiert aus („Ã¼“ statt eines Umlauts oder Sonderzeichens); gemeint ist " \
            "vermutlich „Müller“." in warnings
     assert "notice-rejected" not in html  # warnings are no errors
@@ -276,6 +276,6 @@ def test_the_messages_are_english_for_an_english_speaking_member_of_staff(db, lo
     response = client.post(f"{base}/register/upload", {"file": (io.BytesIO(data), "export.csv")},
                            form_url=f"{base}/register/upload", content_type="multipart/form-data")
     html = client.get(response.headers["Location"]).get_data(as_text=True)
-    assert "Line 2, column „Familienname“: „Nguy?n“ has a “?” inside a word" in html
+    assert "Line 2, column „Familienname“: „Nguy?n“ has a “?” in a word" in html
     assert "Line 3: Vornamen „" in html and "has 161 characters; at most 160 can be stored." in html
     assert "I have checked the values marked as warnings" in html
