@@ -4,6 +4,7 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
     DateField,
+    HiddenField,
     IntegerField,
     RadioField,
     SelectField,
@@ -61,6 +62,10 @@ class ImportForm(FlaskForm):
         description=_l("Once the letters are out and the answer deadline has passed, the rows of everyone who did "
                        "not accept are deleted earlier."),
     )
+    # Shown only when the preview has warnings; the digest names the warnings confirmed.
+    confirm_warnings = BooleanField(
+        _l("I have checked the values marked as warnings and want to import them as they are."))
+    warnings_digest = HiddenField()
 
 
 class DrawForm(FlaskForm):

@@ -9,10 +9,21 @@ benchmark can call it alike:
 - `read_register(data, mapping)` reads and validates every line and returns a `RegisterRead`
   with the normalized rows, the problems by line number (as a text editor counts: the header
   is line 1) and the SHA-256 fingerprint of the uploaded bytes;
-- `household_key(row)` makes "Hauptstr. 12 A" and "Hauptstraße 12a" the same household.
+- `household_key(row)` makes "Hauptstr. 12 A" and "Hauptstraße 12a" the same household;
+- `ColumnRule` describes what the database accepts in one column (length, NULL, range, choices),
+  as plain data: the services read the rules from the model and pass them as `rules=` to
+  `read_register` (every value that the database would refuse is then a problem by line), to
+  `RuleChecker` (the import's last check of each row as it writes) and to `rule_problems`.
 
 The import is all or nothing: the caller imports the rows only when `RegisterRead.ok`
 (`problem_count == 0`). Rows with problems are still returned, for the preview.
+
+Values that look damaged by an encoding (U+FFFD, "?" inside a word, "MÃ¼ller") are not
+problems but warnings (`RegisterRead.warnings`): the staff member confirms them before the import,
+and `warnings_digest` names exactly the warnings confirmed.
+
+Messages added since the first version go through `gettext=` (the services pass Flask-Babel's;
+the default is the German catalogue), the older ones are German.
 """
 import csv
 import gc
@@ -23,22 +34,33 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from operator import gt, itemgetter
+from pathlib import Path
 from typing import NamedTuple
+
+from babel.support import Translations
 
 __all__ = [
     "EXTRA",
     "FIELDS",
+    "ColumnRule",
     "Field",
     "Problem",
     "RegisterFileError",
     "RegisterRead",
+    "RuleChecker",
     "Sniffed",
+    "ValueWarning",
+    "german",
     "household_key",
     "normalize_gender",
     "parse_date",
     "read_register",
+    "row_nul_faults",
+    "rule_problems",
     "sniff",
     "suggest_mapping",
+    "suspicious",
 ]
 
 
@@ -82,6 +104,31 @@ class Problem(NamedTuple):
     message: str  # a German sentence starting with "Zeile N: "
 
 
+class ValueWarning(NamedTuple):
+    """A value that may have lost characters on its way (not an error; the staff member confirms it)."""
+
+    line: int
+    column: str  # the header name in the file
+    value: str
+    kind: str  # "replacement", "question_mark" or "mojibake"
+    message: str  # a translated sentence naming line, column and value
+
+
+class ColumnRule(NamedTuple):
+    """What the database accepts in one column of the register table, as plain data.
+
+    `max_length` in characters (a String column's length), `nullable` (no NOT NULL),
+    `minimum`/`maximum` for integers, `choices` for an enum's CHECK constraint. Every text
+    value is also refused when it contains a NUL character (PostgreSQL cannot store one).
+    """
+
+    max_length: int | None = None
+    nullable: bool = True
+    minimum: int | None = None
+    maximum: int | None = None
+    choices: tuple | None = None
+
+
 class RegisterFileError(ValueError):
     """The file cannot be read at all (encoding, empty)."""
 
@@ -115,6 +162,9 @@ class RegisterRead:
     encoding: str = ""
     delimiter: str = ""
     header: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)  # the first `max_problems` `ValueWarning`s
+    warning_count: int = 0
+    warnings_digest: str = ""  # SHA-256 over every warning (line, column, value); "" when there is none
 
     @property
     def ok(self):
@@ -300,6 +350,248 @@ def _shown(value):
     return f"„{value}“"
 
 
+# --- messages --------------------------------------------------------------------------------------
+
+_TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
+
+
+@lru_cache(maxsize=1)
+def _german_catalogue():
+    return Translations.load(str(_TRANSLATIONS), ["de"])
+
+
+def german(message, **params):
+    """gettext with the German catalogue, for callers without Flask (the CLI, tests, benchmarks)."""
+    text = _german_catalogue().gettext(message)
+    return text % params if params else text
+
+
+# --- what the database accepts --------------------------------------------------------------------
+
+# Row keys besides FIELDS that the import stores: the household key and the extra columns (JSON).
+HOUSEHOLD = "household"
+_STORED = (*FIELDS, HOUSEHOLD, EXTRA)
+
+
+def _field_label(key, _):
+    if key == HOUSEHOLD:
+        return _("The household key (postcode, street and house number)")
+    return FIELDS[key].label if key in FIELDS else key
+
+
+class RuleChecker:
+    """The rules compiled for the loop over rows: `checker(row)` is [] for a row the database
+    accepts (the usual case, in a few calls that run in C), else a sentence for each fault.
+
+    `household`: the row's household key when the caller has made it already; otherwise a bound
+    decides whether it needs making (streets repeat, their keys are cached; an ASCII street's key
+    is at most three times its length, as "str" becomes "strasse"; a house number's case folding
+    makes at most three characters of one, and two separators join the parts).
+    """
+
+    def __init__(self, rules, gettext=None):
+        unknown = set(rules) - set(_STORED)
+        if unknown:
+            raise ValueError(f"rules for columns the import does not fill: {', '.join(sorted(unknown))}")
+        self._ = gettext or german
+        self.lengths = tuple((key, rule.max_length) for key, rule in rules.items()
+                             if rule.max_length is not None and key not in (HOUSEHOLD, EXTRA))
+        self.required = tuple(key for key, rule in rules.items() if not rule.nullable and key not in (HOUSEHOLD, EXTRA))
+        self.ranges = tuple((key, rule.minimum, rule.maximum) for key, rule in rules.items()
+                            if rule.minimum is not None or rule.maximum is not None)
+        self.choices = tuple((key, frozenset(rule.choices)) for key, rule in rules.items() if rule.choices is not None)
+        self.household = rules[HOUSEHOLD].max_length if HOUSEHOLD in rules else None
+        self._length_values = _getter(key for key, _limit in self.lengths)
+        self._limits = tuple(limit for _key, limit in self.lengths)
+        # A missing value in a column with a length is found by len() (TypeError): only the others are looked at.
+        measured = {key for key, _limit in self.lengths}
+        self._unmeasured_required = tuple(key for key in self.required if key not in measured)
+        self._required_values = _getter(self._unmeasured_required)
+
+    def __call__(self, row, household=None):
+        # Once per row of a whole register: inlined, and a C call where it can be.
+        try:
+            too_long = any(map(gt, map(len, self._length_values(row)), self._limits))
+        except TypeError:  # None (or a number) where text belongs
+            too_long = True
+        if too_long or (self._unmeasured_required and None in self._required_values(row)):
+            return self.faults(row, household)
+        for key, minimum, maximum in self.ranges:
+            value = row[key]
+            if value is not None and ((minimum is not None and value < minimum)
+                                      or (maximum is not None and value > maximum)):
+                return self.faults(row, household)
+        for key, allowed in self.choices:
+            if row[key] not in allowed:
+                return self.faults(row, household)
+        limit = self.household
+        if limit is not None:
+            if household is not None:
+                if len(household) > limit:
+                    return self.faults(row, household)
+            else:
+                street = row["street"]
+                bound = len(row["postcode"]) + 3 * len(row["house_number"]) + 2 + (
+                    3 * len(street) if street.isascii() else len(_street_key(street)))
+                if bound > limit and len(household_key(row)) > limit:
+                    return self.faults(row, household)
+        return []
+
+    def _household_too_long(self, row, household):
+        limit = self.household
+        if limit is None:
+            return False
+        if household is not None:
+            return len(household) > limit
+        street = row["street"]
+        street_length = 3 * len(street) if street.isascii() else len(_street_key(street))
+        if len(row["postcode"]) + street_length + 3 * len(row["house_number"]) + 2 <= limit:
+            return False
+        return len(household_key(row)) > limit
+
+    def faults(self, row, household=None):
+        _ = self._
+        faults = []
+        for key, limit in self.lengths:
+            value = row[key]
+            if value.__class__ is str and len(value) > limit:
+                faults.append(_("%(field)s %(value)s has %(length)d characters; at most %(limit)d can be stored.",
+                                field=_field_label(key, _), value=_shown(value), length=len(value), limit=limit))
+        for key in self.required:
+            if row[key] is None:
+                faults.append(_("%(field)s is missing; the register table needs a value here.",
+                                field=_field_label(key, _)))
+        for key, minimum, maximum in self.ranges:
+            value = row[key]
+            if value is not None and ((minimum is not None and value < minimum)
+                                      or (maximum is not None and value > maximum)):
+                faults.append(_("%(field)s %(value)s lies outside what can be stored (%(minimum)s to %(maximum)s).",
+                                field=_field_label(key, _), value=_shown(str(value)),
+                                minimum="–" if minimum is None else minimum,
+                                maximum="–" if maximum is None else maximum))
+        for key, allowed in self.choices:
+            value = row[key]
+            if value not in allowed:
+                faults.append(_("%(field)s %(value)s is not one of the values that can be stored (%(choices)s).",
+                                field=_field_label(key, _), value=_shown(str(value)),
+                                choices=", ".join(sorted(map(str, allowed)))))
+        if self._household_too_long(row, household):
+            length = len(household if household is not None else household_key(row))
+            faults.append(_("%(field)s would have %(length)d characters; at most %(limit)d can be stored.",
+                            field=_field_label(HOUSEHOLD, _), length=length, limit=self.household))
+        return faults
+
+
+def _getter(keys):
+    """A function of a row that returns the values of `keys` as a tuple (in C, by itemgetter)."""
+    keys = tuple(keys)
+    if not keys:
+        return lambda row: ()
+    if len(keys) == 1:
+        single = itemgetter(keys[0])
+        return lambda row: (single(row),)
+    return itemgetter(*keys)
+
+
+def row_nul_faults(row, gettext=None):
+    """Sentences for the NUL characters in a row's stored values (PostgreSQL stores none)."""
+    _ = gettext or german
+    faults = []
+    for key in FIELDS:
+        value = row.get(key)
+        if value.__class__ is str and "\x00" in value:
+            faults.append(_("%(field)s contains a NUL character (byte 0), which cannot be stored.",
+                            field=_field_label(key, _)))
+    for name, value in (row.get(EXTRA) or {}).items():
+        if "\x00" in name or "\x00" in value:
+            faults.append(_("The column %(column)s contains a NUL character (byte 0), which cannot be stored.",
+                            column=_shown(name.replace("\x00", "\ufffd"))))
+    return faults
+
+
+def rule_problems(rows, rules, *, gettext=None, limit=10):
+    """(count, first sentences) of the values in `rows` that the database would refuse.
+
+    For a caller that has rows without their lines (`read_register` with the same rules reports
+    them by line): a sentence names the row by its position and person ID.
+    """
+    _ = gettext or german
+    check = RuleChecker(rules, _)
+    count, first = 0, []
+    for number, row in enumerate(rows, 1):
+        faults = check(row) + row_nul_faults(row, _)
+        if faults:
+            count += len(faults)
+            first.extend(_("Row %(number)d (person ID %(id)s): %(problem)s", number=number,
+                           id=_shown(str(row.get("person_id") or "")), problem=fault)
+                         for fault in faults[:max(0, limit - len(first))])
+    return count, first
+
+
+# --- values damaged by an encoding ----------------------------------------------------------------
+
+# What the bytes 0x80-0xBF (UTF-8 continuation bytes) become when read as Windows-1252 (or Latin-1).
+_CONTINUATION = "".join(bytes([b]).decode("cp1252") for b in range(0x80, 0xC0)
+                        if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)) + "".join(map(chr, range(0x80, 0xA0)))
+# UTF-8 read as Windows-1252: "Ã¼" for ü, "ÃŸ" for ß, "Ã„" for Ä, "â€“" for –, "Å\u009f"/"ÅŸ" for ş, ...
+_MOJIBAKE = re.compile(f"[ÂÃÄÅÐÑ][{re.escape(_CONTINUATION)}]|â[€‚][{re.escape(_CONTINUATION)}]?|ï»¿|[\x80-\x9f]")
+_REPLACEMENT = "\ufffd"
+_QUESTION_MARK = re.compile(r"[^\W_]\?|\?[^\W_]|\?\?")
+_ANY_SUSPICIOUS = re.compile(f"\ufffd|\\?|{_MOJIBAKE.pattern}")
+# The cheap first look at the whole file (a substring search each, far faster than the pattern):
+# a file with none of these characters and no "Ä" before a continuation character has no suspicious value.
+_TRIGGERS = "\ufffd?ÂÃÅÐÑâï" + "".join(map(chr, range(0x80, 0xA0)))
+_A_MOJIBAKE = re.compile(f"Ä[{re.escape(_CONTINUATION)}]")
+
+
+def _may_be_damaged(text):
+    return any(c in text for c in _TRIGGERS) or _A_MOJIBAKE.search(text) is not None
+
+
+def suspicious(value):
+    """(kind, the suspicious part) when `value` looks damaged by an encoding, else None.
+
+    "replacement": U+FFFD, a character the decoder could not read; "mojibake": UTF-8 read as
+    Windows-1252 ("MÃ¼ller"); "question_mark": a "?" inside a word ("Nguy?n", "Ay?e"), which
+    an export writes for characters its encoding lacks.
+    """
+    if _REPLACEMENT in value:
+        return "replacement", _REPLACEMENT
+    match = _MOJIBAKE.search(value)
+    if match:
+        return "mojibake", match.group()
+    match = _QUESTION_MARK.search(value)
+    if match:
+        return "question_mark", "?"
+    return None
+
+
+def _repaired(value):
+    """What a mis-decoded value said before (UTF-8 bytes read as Windows-1252), or None."""
+    try:
+        repaired = value.encode("cp1252").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return None
+    return repaired if repaired != value else None
+
+
+def _warning_message(line, column, value, kind, part, _):
+    column, shown = _shown(column), _shown(value)
+    if kind == "replacement":
+        return _("Line %(line)d, column %(column)s: %(value)s contains the replacement character “�”: a "
+                 "character was lost when the file was made or read.", line=line, column=column, value=shown)
+    if kind == "mojibake":
+        repaired = _repaired(value)
+        if repaired is not None:
+            return _("Line %(line)d, column %(column)s: %(value)s looks wrongly encoded (%(part)s instead of an "
+                     "umlaut or special letter); probably meant: %(repaired)s.", line=line, column=column,
+                     value=shown, part=_shown(part), repaired=_shown(repaired))
+        return _("Line %(line)d, column %(column)s: %(value)s looks wrongly encoded (%(part)s instead of an umlaut "
+                 "or special letter).", line=line, column=column, value=shown, part=_shown(part))
+    return _("Line %(line)d, column %(column)s: %(value)s has a “?” in a word: the export probably could not "
+             "write a letter (such as “ş” or “ễ”).", line=line, column=column, value=shown)
+
+
 # --- reading --------------------------------------------------------------------------------------
 
 class _Problems:
@@ -313,13 +605,23 @@ class _Problems:
         if len(self.kept) < self.limit:
             self.kept.append(Problem(line, f"Zeile {line}: {text}"))
 
+    def add_text(self, line, message):
+        """A message that names its line itself (the translated ones)."""
+        self.count += 1
+        if len(self.kept) < self.limit:
+            self.kept.append(Problem(line, message))
 
-def read_register(data, mapping, *, reference_date=None, max_problems=100):
+
+def read_register(data, mapping, *, reference_date=None, max_problems=100, rules=None, gettext=None):
     """Read, normalize and validate an extract; see `RegisterRead` for the all-or-nothing contract.
 
     `mapping`: {field: header name} for fields of `FIELDS` (None or "" leaves a field out),
     and optionally EXTRA: [header names] to keep as they are in each row's "extra" dict.
     `reference_date` (default today) bounds birth dates and years; none before 1900.
+    `rules`: {column: `ColumnRule`} of the table the rows go to (keys of a row, "household" for
+    `household_key`, EXTRA): every value the database would refuse is a problem of its line. A NUL
+    character in a stored value is always one. `gettext(message, **params)` translates the newer
+    messages and the warnings (default: German). Warnings are kept up to `max_problems` as well.
 
     Each row: person_id, family_name, given_names, street, house_number, postcode, town,
     district (str, stripped), birth_date (`date` or None), birth_year (int or None; the year of
@@ -331,12 +633,20 @@ def read_register(data, mapping, *, reference_date=None, max_problems=100):
         raise ValueError(f"unknown fields in mapping: {', '.join(sorted(unknown))}")
     data = bytes(data)  # also a bytearray or memoryview
     reference_date = reference_date or date.today()
+    _ = gettext or german
+    check = RuleChecker(rules, _) if rules else None
     problems = _Problems(max_problems)
+    warnings = []
+    warning_count = 0
+    digest = hashlib.sha256()
     result = RegisterRead(fingerprint=hashlib.sha256(data).hexdigest())
 
     def finish():
         result.problems = problems.kept
         result.problem_count = problems.count
+        result.warnings = warnings
+        result.warning_count = warning_count
+        result.warnings_digest = digest.hexdigest() if warning_count else ""
         return result
 
     try:
@@ -405,6 +715,11 @@ def read_register(data, mapping, *, reference_date=None, max_problems=100):
     i_id, i_family, i_given, i_street, i_number, i_postcode, i_town, i_date, i_year, i_gender, i_district = (
         width if index[name] is None else index[name] for name in FIELDS)
     check_id = index["person_id"] is not None
+    has_nul = "\x00" in text
+    watched = [(header[index[name]], index[name]) for name in FIELDS if index[name] is not None] + [
+        (name, column_index) for name, column_index in extra_columns]
+    watch = bool(watched) and _may_be_damaged(text)
+    any_suspicious = _ANY_SUSPICIOUS.search
 
     rows = []
     append = rows.append
@@ -503,7 +818,7 @@ def read_register(data, mapping, *, reference_date=None, max_problems=100):
                         if len(postcode) == 4 and postcode.isascii() and postcode.isdigit() else "")
                 add(line, f"Postleitzahl {_shown(postcode)} hat nicht genau fünf Ziffern.{hint}")
 
-            append({
+            row = {
                 "person_id": person_id,
                 "family_name": record[i_family].strip(),
                 "given_names": record[i_given].strip(),
@@ -516,7 +831,26 @@ def read_register(data, mapping, *, reference_date=None, max_problems=100):
                 "gender": gender,
                 "district": record[i_district].strip(),
                 "extra": {name: record[column].strip() for name, column in extra_columns},
-            })
+            }
+            append(row)
+            if check is not None:
+                faults = check(row)
+                if faults:
+                    for fault in faults:
+                        problems.add_text(line, _("Line %(line)d: %(problem)s", line=line, problem=fault))
+            if has_nul and "\x00" in "".join(record):
+                for fault in row_nul_faults(row, _):
+                    problems.add_text(line, _("Line %(line)d: %(problem)s", line=line, problem=fault))
+            if watch and any_suspicious("\x1f".join(record)):
+                for column, column_index in watched:
+                    value = record[column_index].strip()
+                    found = suspicious(value) if value else None
+                    if found is not None:
+                        warning_count += 1
+                        digest.update(f"{line}\x1f{column}\x1f{value}\x1e".encode("utf-8", "surrogatepass"))
+                        if len(warnings) < max_problems:
+                            warnings.append(ValueWarning(line, column, value, found[0], _warning_message(
+                                line, column, value, found[0], found[1], _)))
     except csv.Error as exc:
         add(last_line + 1, f"Die Zeile kann nicht gelesen werden ({exc}); das Lesen wurde hier abgebrochen.")
     finally:

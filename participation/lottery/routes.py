@@ -151,7 +151,9 @@ def preview_register(slug, token):
     if request.method == "POST" and request.form.get("action") == "import" and form.validate_on_submit():
         try:
             with unit_of_work():
-                extract = services.import_upload(current_user, process, upload, mapping, form.retention_until.data)
+                confirmed = (form.warnings_digest.data or "")[:64] if form.confirm_warnings.data else None
+                extract = services.import_upload(current_user, process, upload, mapping, form.retention_until.data,
+                                                 confirmed_warnings=confirmed)
         except DomainError as error:
             apply_errors(form, error)
         else:
@@ -160,6 +162,8 @@ def preview_register(slug, token):
             return redirect(url_for("lottery.overview", slug=slug))
     with unit_of_work():
         preview = services.preview_upload(current_user, process, upload, mapping)
+    if form.warnings_digest.data != preview.read.warnings_digest:
+        form.confirm_warnings.data = False  # a confirmation holds for the warnings shown then, not for new ones
     return render_template("lottery/preview.html", process=process, form=form, preview=preview, fields=FIELDS,
                            extra_key=EXTRA)
 

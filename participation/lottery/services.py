@@ -16,10 +16,12 @@ import secrets
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from operator import itemgetter
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from flask import current_app
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError, OperationalError
 
@@ -47,7 +49,19 @@ from .models import (
     Response,
     ResponseChannel,
 )
-from .register_csv import EXTRA, FIELDS, RegisterFileError, household_key, read_register, sniff, suggest_mapping
+from .register_csv import (
+    EXTRA,
+    FIELDS,
+    ColumnRule,
+    RegisterFileError,
+    RuleChecker,
+    household_key,
+    read_register,
+    row_nul_faults,
+    rule_problems,
+    sniff,
+    suggest_mapping,
+)
 
 UPLOAD_LIFETIME = timedelta(hours=24)
 STALE_JOB = timedelta(minutes=30)  # a background job with no sign of life for this long has died
@@ -303,7 +317,8 @@ def stage_upload(actor, process, filename, data):
         raise ValidationFailed(not_text, field="file")
     _drop_stale_uploads()
     upload = RegisterUpload(process_id=process.id, user_id=actor.id, token=secrets.token_urlsafe(18),
-                            filename=(filename or "register.csv")[:255], size=len(data), data=bytes(data))
+                            filename=((filename or "").replace("\x00", "") or "register.csv")[:255], size=len(data),
+                            data=bytes(data))
     db.session.add(upload)
     db.session.flush()
     return upload
@@ -342,6 +357,32 @@ def clean_mapping(header, mapping):
     return cleaned
 
 
+# Integer types and what every database we support stores in them.
+_INTEGER_RANGES = ((sa.BigInteger, 2 ** 63), (sa.SmallInteger, 2 ** 15), (sa.Integer, 2 ** 31))
+
+
+def _column_rule(column):
+    kind = column.type
+    rule = {"nullable": bool(column.nullable)}
+    if isinstance(kind, sa.Enum):
+        rule["choices"] = tuple(kind.enums)
+    if isinstance(kind, sa.String) and kind.length:
+        rule["max_length"] = kind.length
+    for integer, bound in _INTEGER_RANGES:
+        if isinstance(kind, integer):
+            rule["minimum"], rule["maximum"] = -bound, bound - 1
+            break
+    return ColumnRule(**rule)
+
+
+def register_rules():
+    """What the register table accepts in each column the import fills, read from the model itself
+    (lengths, NOT NULL, integer ranges, enum choices), so that the checks cannot drift from the schema."""
+    table = RegisterPerson.__table__
+    return {column.name: _column_rule(column) for column in table.columns if column.name in _REGISTER_COLUMNS
+            and column.name != "extract_id"}
+
+
 def preview_upload(actor, process, upload, mapping=None):
     """Read the staged file with a mapping (the suggested one when none is given) and list every problem."""
     require_staff(actor, process)
@@ -352,7 +393,7 @@ def preview_upload(actor, process, upload, mapping=None):
     mapping = clean_mapping(sniffed.header, mapping if mapping is not None else suggest_mapping(sniffed.header))
     preview = Preview(upload=upload, sniffed=sniffed, mapping=mapping)
     try:
-        preview.read = read_register(upload.data, mapping)
+        preview.read = read_register(upload.data, mapping, rules=register_rules(), gettext=gettext)
     except (RegisterFileError, ValueError) as error:
         raise ValidationFailed(getattr(error, "message", str(error)), field="file") from None
     preview.sample = preview.read.rows[:PREVIEW_ROWS]
@@ -360,8 +401,13 @@ def preview_upload(actor, process, upload, mapping=None):
     return preview
 
 
-def import_upload(actor, process, upload, mapping, retention_until):
-    """All or nothing: the extract is imported only when no line has a problem."""
+def import_upload(actor, process, upload, mapping, retention_until, *, confirmed_warnings=None):
+    """All or nothing: the extract is imported only when no line has a problem.
+
+    Values that look damaged by an encoding (warnings) must be confirmed: `confirmed_warnings` is
+    the `warnings_digest` of the preview the staff member confirmed; when the warnings differ
+    (another mapping, another file) or none were confirmed, nothing is imported.
+    """
     require_staff(actor, process)
     today = local_today()
     if not isinstance(retention_until, date) or retention_until <= today:
@@ -374,6 +420,11 @@ def import_upload(actor, process, upload, mapping, retention_until):
         raise ValidationFailed(_l("The extract has %(n)d problems; nothing was imported.", n=read.problem_count))
     if not read.rows:
         raise ValidationFailed(_l("The extract has no rows."))
+    if read.warning_count and confirmed_warnings != read.warnings_digest:
+        message = (_l("Please confirm the values marked as warnings before importing.") if not confirmed_warnings
+                   else _l("The warnings have changed since you confirmed them (another column mapping?): "
+                           "please check them again and confirm them."))
+        raise ValidationFailed(message, field="confirm_warnings")
     extract = RegisterExtract(
         process_id=process.id, filename=upload.filename, fingerprint=read.fingerprint, encoding=read.encoding,
         delimiter=read.delimiter, mapping=preview.mapping, row_count=len(read.rows),
@@ -385,6 +436,9 @@ def import_upload(actor, process, upload, mapping, retention_until):
     db.session.delete(upload)
     log_access(actor, process, "import_register", f"{extract.filename} ({extract.fingerprint[:12]})",
                extract.row_count)
+    if read.warning_count:
+        log_access(actor, process, "confirm_register_warnings", f"{extract.filename} ({extract.fingerprint[:12]})",
+                   read.warning_count)
     db.session.flush()
     return extract
 
@@ -393,14 +447,24 @@ _REGISTER_COLUMNS = ("extract_id", "person_id", "family_name", "given_names", "s
                      "town", "district", "birth_date", "birth_year", "gender", "household", "extra")
 
 
+class _RowRefused(Exception):
+    """A row the register table would refuse, met while the rows are written (the savepoint undoes them)."""
+
+
 def insert_register_rows(extract_id, rows):
     """Bulk insert in the session's transaction, fast enough for 600,000 rows: the driver's own
     executemany on SQLite, COPY on PostgreSQL (SQLAlchemy's per-row parameter processing would
-    cost more than the database itself)."""
-    connection = db.session.connection()
-    dialect = connection.dialect.name
-    raw = connection.connection.driver_connection
+    cost more than the database itself).
+
+    Every row is checked against the table's rules (`register_rules`) as it is written; a row the
+    table would refuse (the preview reports them by line, so only a caller that skipped it has
+    one) undoes the whole insert and raises `ValidationFailed` naming the rows: nothing is written.
+    """
+    dialect = db.session.get_bind().dialect.name
     as_text = dialect == "sqlite"  # SQLite keeps dates as ISO text, as SQLAlchemy's Date does there
+    rules = register_rules()
+    check = RuleChecker(rules, gettext)
+    text_values = itemgetter(*(name for name in FIELDS if name not in ("birth_date", "birth_year")))
     encoded = {}  # extra columns repeat a few values (nationality, ...): encode each combination once
 
     def as_json(extra):
@@ -414,14 +478,25 @@ def insert_register_rows(extract_id, rows):
 
     def values(row):
         birth = row["birth_date"]
+        household = household_key(row)
+        extra = as_json(row["extra"])
+        if check(row, household) or "\x00" in "".join(text_values(row)) or (extra and "\\u0000" in extra):
+            if check(row, household) or row_nul_faults(row):
+                raise _RowRefused
         return (extract_id, row["person_id"], row["family_name"], row["given_names"], row["street"],
                 row["house_number"], row["postcode"], row["town"], row["district"],
                 birth.isoformat() if as_text and birth is not None else birth, row["birth_year"], row["gender"],
-                household_key(row), as_json(row["extra"]))
+                household, extra)
 
     columns = ", ".join(_REGISTER_COLUMNS)
-    with without_gc():
-        _insert(connection, dialect, raw, columns, rows, values)
+    try:
+        with without_gc(), db.session.begin_nested():
+            connection = db.session.connection()  # emits the SAVEPOINT that a refused row rolls back to
+            _insert(connection, dialect, connection.connection.driver_connection, columns, rows, values)
+    except _RowRefused:
+        count, first = rule_problems(rows, rules, gettext=gettext, limit=5)
+        raise ValidationFailed(_l("%(n)d values do not fit the register table; nothing was imported. %(first)s",
+                                  n=count, first=" ".join(first))) from None
 
 
 @contextmanager

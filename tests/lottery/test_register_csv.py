@@ -397,3 +397,201 @@ def test_speed_for_a_city_the_size_of_leipzig(capsys):
         print(f"\n{count:,} rows ({len(data) / 1e6:.1f} MB): generate {generating:.2f} s, write {writing:.2f} s, "
               f"read {reading:.2f} s; for 600,000 about {generating * scale:.1f} / {writing * scale:.1f} / "
               f"{reading * scale:.1f} s")
+
+
+# --- what the database accepts: every rule of the table, checked by line -------------------------
+
+def table_rules():
+    """The rules as the import uses them: read from the model's columns by the services."""
+    from participation.lottery.services import register_rules
+
+    return register_rules()
+
+
+# A value breaking each rule of a column, as a cell of the file ({header: cell}), and what the
+# problem says. The rules come from the model: a new rule without a breaking value here fails.
+def breaking_cells(key, rule):
+    if rule.max_length is not None and key in FIELDS:
+        if key == "gender":  # normalized to one letter: a longer value is an unknown gender
+            return {"Geschlecht": "weiblich-divers"}, "Geschlecht „weiblich-divers“ ist unbekannt"
+        if key == "postcode":  # exactly five digits, so a longer one is refused by its format first
+            return {"PLZ": "0" * (rule.max_length + 1)}, "hat nicht genau fünf Ziffern"
+        header = {v: k for k, v in MAPPING.items()}
+        column = next(c for c, name in header.items() if name == key) if key in MAPPING.values() else MAPPING[key]
+        return {column: "X" * (rule.max_length + 1)}, f"hat {rule.max_length + 1} Zeichen; gespeichert werden können höchstens {rule.max_length}."
+    if key == "household":
+        # An ASCII street and a house number within their own limits whose key ("str" -> "strasse") is too long.
+        rules = table_rules()
+        return ({"Straße": "Str " * (rules["street"].max_length // 4), "Hausnummer": "1" * rules["house_number"].max_length},
+                "Der Haushaltsschlüssel (aus Postleitzahl, Straße und Hausnummer) hätte")
+    if key == "birth_year":
+        return {"Geburtsdatum": "01.01.99999"}, "ist kein gültiges Datum"
+    return None
+
+
+def test_every_rule_of_the_register_table_is_checked_by_line():
+    rules = table_rules()
+    assert rules["given_names"].max_length == 160 and rules["household"].max_length == 300
+    lines, expected = [HEADER, line("R0")], {}
+    header = HEADER.split(";")
+    for key, rule in rules.items():
+        broken = breaking_cells(key, rule)
+        if broken is None:
+            # No limit the file could break: NULL-able, or a type a value cannot leave (birth_date, extra).
+            assert rule.max_length is None and rule.choices is None, key
+            continue
+        cells, message = broken
+        values = line(f"R{len(lines)}").split(";")
+        for column, cell in cells.items():
+            values[header.index(column)] = cell
+        expected[len(lines) + 1] = message
+        lines.append(";".join(values))
+    exact = line(f"R{len(lines)}").split(";")  # every field exactly at its limit: fine
+    for key, column in MAPPING.items():
+        if key in ("given_names", "family_name", "town", "district", "house_number", "person_id"):
+            exact[header.index(column)] = "Y" * rules[key].max_length
+    lines.append(";".join(exact))
+    result = read_text("\n".join(lines), rules=rules)
+    by_line = defaultdict(list)
+    for problem in result.problems:
+        by_line[problem.line].append(problem.message)
+    assert sorted(by_line) == sorted(expected), by_line
+    for number, message in expected.items():
+        assert any(m.startswith(f"Zeile {number}: ") and message in m for m in by_line[number]), (number, by_line)
+    assert {"given_names", "family_name", "house_number", "town", "district", "street", "person_id",
+            "household"} <= {k for k, r in rules.items() if breaking_cells(k, r)}
+    # Without the rules (as the verification reads a published register) the same file has none of them.
+    assert not any("Zeichen" in p.message for p in read_text("\n".join(lines)).problems)
+
+
+def test_a_first_name_of_320_characters_is_a_problem_and_nul_characters_too():
+    rules = table_rules()
+    text = "\n".join([HEADER, line("R1", given="A" * 320), line("R2", town="Je\x00na"),
+                      line("R3", street="ß" * 150), line("R4", number="1" * 21)])
+    result = read_text(text, {**MAPPING, EXTRA: []}, rules=rules)
+    messages = [p.message for p in result.problems]
+    assert messages == [
+        "Zeile 2: Vornamen „" + "A" * 60 + "…“ hat 320 Zeichen; gespeichert werden können höchstens 160.",
+        "Zeile 3: Ort enthält ein NUL-Zeichen (Byte 0), das nicht gespeichert werden kann.",
+        "Zeile 4: Der Haushaltsschlüssel (aus Postleitzahl, Straße und Hausnummer) hätte 309 Zeichen; "
+        "gespeichert werden können höchstens 300.",
+        "Zeile 5: Hausnummer „111111111111111111111“ hat 21 Zeichen; gespeichert werden können höchstens 20.",
+    ]
+    assert not result.ok and result.problem_count == 4
+
+
+def test_the_rule_checker_knows_choices_ranges_and_required_values():
+    from participation.lottery.register_csv import ColumnRule, RuleChecker, rule_problems
+
+    row = {"person_id": "R1", "gender": "d", "birth_year": None, "given_names": "Anna", "street": "Weg",
+           "house_number": "1", "postcode": "07743", "extra": {}}
+    check = RuleChecker({"gender": ColumnRule(max_length=1, nullable=False, choices=("m", "w")),
+                         "birth_year": ColumnRule(nullable=False, minimum=1900, maximum=2100)})
+    assert check(row) == ["Geburtsjahr fehlt; hier ist ein Wert erforderlich.",
+                          "Geschlecht „d“ ist keiner der Werte, die gespeichert werden können (m, w)."]
+    assert check(dict(row, gender="w", birth_year=1980)) == []
+    assert check(dict(row, gender="w", birth_year=2200)) == [
+        "Geburtsjahr „2200“ liegt außerhalb dessen, was gespeichert werden kann (1900 bis 2100)."]
+    count, first = rule_problems([dict(row, gender="w", birth_year=1980), dict(row, person_id="R2", extra={"A": "x\x00"})],
+                                 {"gender": ColumnRule(max_length=1)})
+    assert count == 1 and first == ["Datensatz 2 (Personen-ID „R2“): Die Spalte „A“ enthält ein NUL-Zeichen (Byte 0), "
+                                    "das nicht gespeichert werden kann."]
+    with pytest.raises(ValueError):
+        RuleChecker({"religion": ColumnRule(max_length=3)})
+
+
+# --- values damaged by an encoding: warnings, not problems -----------------------------------------
+
+def test_a_windows_1252_export_that_could_not_write_letters_gives_warnings_by_line():
+    names = [("R1", "Nguyễn", "Văn An"), ("R2", "Yılmaz", "Ayşe"), ("R3", "Müller", "Jürgen"),
+             ("R4", "Weiß", "Anna-Lena"), ("R5", "Иванов", "Olga")]
+    text = "\r\n".join([HEADER] + [line(pid, family=family, given=given) for pid, family, given in names]) + "\r\n"
+    data = text.encode("cp1252", errors="replace")  # what an export in Windows-1252 writes for what it lacks
+    assert b"Nguy?n;V?n An" in data and b"Ay?e" in data and b"M\xfcller" in data
+    result = read_register(data, MAPPING, reference_date=REFERENCE)
+    assert result.ok and result.encoding == "cp1252"  # warnings are no problems
+    assert [(w.line, w.column, w.value, w.kind) for w in result.warnings] == [
+        (2, "Familienname", "Nguy?n", "question_mark"), (2, "Vornamen", "V?n An", "question_mark"),
+        (3, "Familienname", "Y?lmaz", "question_mark"), (3, "Vornamen", "Ay?e", "question_mark"),
+        (6, "Familienname", "??????", "question_mark")]
+    assert result.warning_count == 5
+    assert result.warnings[0].message == (
+        "Zeile 2, Spalte „Familienname“: „Nguy?n“ enthält ein „?“ in einem Wort: Vermutlich konnte der Export "
+        "einen Buchstaben (etwa „ş“ oder „ễ“) nicht darstellen.")
+    assert len(result.warnings_digest) == 64
+
+
+def test_utf8_read_as_windows_1252_and_replacement_characters_give_warnings():
+    text = "\r\n".join([HEADER, line("R1", family="Müller", street="Große Straße"), line("R2", family="Weiß"),
+                        line("R3", family="Öztürk", district="Zwätzen")]) + "\r\n"
+    header, _, body = text.partition("\r\n")
+    # The rows converted twice on their way (UTF-8 read as Windows-1252, saved as UTF-8): "MÃ¼ller".
+    once_wrong = (header + "\r\n").encode("utf-8") + body.encode("utf-8").decode("cp1252").encode("utf-8")
+    assert "MÃ¼ller".encode() in once_wrong
+    result = read_register(once_wrong, MAPPING, reference_date=REFERENCE)
+    assert result.ok and result.encoding == "utf-8"
+    assert [(w.line, w.column, w.value) for w in result.warnings] == [
+        (2, "Familienname", "MÃ¼ller"), (2, "Straße", "GroÃŸe StraÃŸe"), (3, "Familienname", "WeiÃŸ"),
+        (3, "Straße", "HauptstraÃŸe"), (4, "Familienname", "Ã–ztÃ¼rk"), (4, "Straße", "HauptstraÃŸe"),
+        (4, "Ortsteil", "ZwÃ¤tzen")]
+    assert result.warnings[0].message == (
+        "Zeile 2, Spalte „Familienname“: „MÃ¼ller“ sieht falsch kodiert aus („Ã¼“ statt eines Umlauts oder "
+        "Sonderzeichens); gemeint ist vermutlich „Müller“.")
+    assert {w.kind for w in result.warnings} == {"mojibake"}
+
+    # A UTF-8 file with one stray Windows-1252 byte is read as Windows-1252 as a whole: every umlaut is mojibake.
+    stray = text.encode("utf-8").replace(b"Zentrum", b"Zentrum\x80", 1)
+    sniffed = sniff(stray)
+    assert sniffed.encoding == "cp1252" and "StraÃŸe" in sniffed.header
+    read = read_register(stray, suggest_mapping(sniffed.header), reference_date=REFERENCE)
+    assert read.ok and read.rows[0]["family_name"] == "MÃ¼ller"
+    assert [(w.line, w.column, w.value) for w in read.warnings] == [
+        (2, "Familienname", "MÃ¼ller"), (2, "StraÃŸe", "GroÃŸe StraÃŸe"), (3, "Familienname", "WeiÃŸ"),
+        (3, "StraÃŸe", "HauptstraÃŸe"), (4, "Familienname", "Ã–ztÃ¼rk"), (4, "Ortsteil", "ZwÃ¤tzen"),
+        (4, "StraÃŸe", "HauptstraÃŸe")]  # its damaged header is not recognized: the street is kept as an extra
+
+    lost = (HEADER + "\n" + line("R1", family="M\ufffdller") + "\n").encode("utf-8")
+    replaced = read_register(lost, MAPPING, reference_date=REFERENCE)
+    assert [(w.line, w.kind) for w in replaced.warnings] == [(2, "replacement")]
+    assert replaced.warnings[0].message.startswith("Zeile 2, Spalte „Familienname“: „M\ufffdller“ enthält das Ersatzzeichen")
+
+
+def test_warnings_digest_names_exactly_the_warnings():
+    text = "\n".join([HEADER + ";Bemerkung", line("R1", family="Nguy?n") + ";ok", line("R2") + ";Ã¼"])
+    data = text.encode("utf-8")
+    one = read_register(data, MAPPING, reference_date=REFERENCE)
+    with_extra = read_register(data, {**MAPPING, EXTRA: ["Bemerkung"]}, reference_date=REFERENCE)
+    assert one.warning_count == 1 and with_extra.warning_count == 2
+    assert with_extra.warnings[1][:3] == (3, "Bemerkung", "Ã¼")
+    assert one.warnings_digest != with_extra.warnings_digest
+    assert read_register(data, MAPPING, reference_date=REFERENCE).warnings_digest == one.warnings_digest
+    assert read_register(data, {"person_id": "Ordnungsmerkmal", "birth_date": "Geburtsdatum"},
+                         reference_date=REFERENCE).warnings_digest == ""
+
+
+@pytest.mark.parametrize("value", ["Müller", "João", "NUÑEZ", "Åsa", "Ärztehaus", "Straße des 17. Juni", "O'Brien",
+                                   "Jean-Luc", "Zoë", "Œuvre", "Café", "Ştefan", "Łukasz", "12½", "§ 3", "?", "",
+                                   "Frage ?", "Ärzte–Haus"])
+def test_ordinary_values_give_no_warning(value):
+    from participation.lottery.register_csv import suspicious
+
+    assert suspicious(value) is None
+
+
+def test_synthetic_extracts_give_no_warnings(rows):
+    for encoding in ("utf-8", "utf-8-sig", "cp1252"):
+        result = read_register(encode(rows, encoding=encoding), {**MAPPING, EXTRA: ["Staatsangehörigkeit"]},
+                               reference_date=REFERENCE)
+        assert result.ok and result.warnings == [] and result.warnings_digest == ""
+
+
+@pytest.mark.parametrize("value, kind", [
+    ("Nguy?n", "question_mark"), ("Th?", "question_mark"), ("?ahin", "question_mark"), ("??????", "question_mark"),
+    ("M\ufffdller", "replacement"), ("MÃ¼ller", "mojibake"), ("WeiÃŸ", "mojibake"), ("Ã„rzte", "mojibake"),
+    ("Ã–zil", "mojibake"), ("Ãœbach", "mojibake"), ("RenÃ©", "mojibake"), ("Kaiserâ€“Str.", "mojibake"),
+    ("AyÅŸe", "mojibake"), ("YÄ±lmaz", "mojibake"), ("M\x9fller", "mojibake"),
+])
+def test_damaged_values_are_recognized(value, kind):
+    from participation.lottery.register_csv import suspicious
+
+    assert suspicious(value)[0] == kind
