@@ -61,11 +61,12 @@ def create_app(config=None, **overrides):
     _register_blueprints(app)
     _init_socketio(app)
 
-    from . import cli, errors_http, templating
+    from . import cli, errors_http, input_guard, templating
     from .security import init_security_headers
 
     templating.init_app(app)
     errors_http.init_app(app)
+    input_guard.init_app(app)
     init_security_headers(app)
     cli.init_app(app)
     return app

@@ -23,6 +23,7 @@ from flask.json.provider import DefaultJSONProvider
 from flask_babel import lazy_gettext as _l
 
 from .errors import DomainError
+from .input_guard import contains_nul
 
 log = logging.getLogger(__name__)
 
@@ -88,7 +89,7 @@ class SocketJSON:
     @staticmethod
     def loads(text, *args, **kwargs):
         try:
-            return loads(text, **kwargs)
+            packet = loads(text, **kwargs)
         except TooDeep:
             name = None
             match = _EVENT_NAME.match(text) if isinstance(text, str) else None
@@ -100,6 +101,11 @@ class SocketJSON:
             log.warning("socket packet refused: nested deeper than %s levels (%s characters, event %r)",
                         MAX_DEPTH, len(text), name)
             return [name, MALFORMED] if isinstance(name, str) else [MALFORMED]
+        if isinstance(packet, list) and len(packet) > 1 and contains_nul(packet[1:]):
+            # a NUL character cannot be stored (PostgreSQL refuses it): the event is refused as a whole
+            log.warning("socket packet refused: a null character in the payload of %r", packet[0])
+            return [packet[0], MALFORMED] if isinstance(packet[0], str) else [MALFORMED]
+        return packet
 
 
 class SafeJSONProvider(DefaultJSONProvider):
