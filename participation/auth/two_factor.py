@@ -189,17 +189,18 @@ def disable(user, code, now=None):
     return user
 
 
-def reset_by_admin(actor, user_id, now=None):
+def reset_by_admin(actor, user_id, now=None, by_operator=False):
     """An admin removes another account's lost second factor: its sessions end, it enrols again at the next
-    sign-in. Written to the audit log of every process the account has a role in (or the instance's)."""
+    sign-in. Written to the audit log of every process the account has a role in (or the instance's).
+    `by_operator`: the command line (`flask users reset-two-factor`), for when no admin can sign in."""
     from ..moderation.services import record
 
-    if actor is None or not getattr(actor, "admin_rights", False):
+    if not by_operator and (actor is None or not getattr(actor, "admin_rights", False)):
         raise NotAllowed(_l("Only admins can reset the second factor of an account."))
     user = db.session.get(User, user_id) if isinstance(user_id, int) else None
     if user is None:
         raise NotFound(_l("This account does not exist."))
-    if user.id == actor.id:
+    if actor is not None and user.id == actor.id:
         raise ValidationFailed(_l("You cannot reset your own second factor; ask another admin."))
     if not user.two_factor_enabled and not user.totp_secret:
         raise ValidationFailed(_l("This account has no second factor to reset."))

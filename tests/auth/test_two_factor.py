@@ -214,3 +214,14 @@ def test_totp_codes_follow_rfc_6238():
     secret = base64.b32encode(b"12345678901234567890").decode()
     assert pyotp.TOTP(secret, digits=8).at(datetime.fromtimestamp(59, UTC)) == "94287082"
     assert pyotp.TOTP(TOTP_SECRET).interval == 30
+
+
+def test_the_operator_resets_a_second_factor_from_the_command_line(app, db, make_user, make_process):
+    from participation.moderation.models import AuditEntry
+
+    admin = make_user("admin@example.org", admin=True)
+    result = app.test_cli_runner().invoke(args=["users", "reset-two-factor", "admin@example.org"])
+    assert result.exit_code == 0, result.output
+    db.session.expire_all()
+    assert not db.session.get(User, admin.id).two_factor_enabled
+    assert db.session.scalar(db.select(AuditEntry).filter_by(action="two_factor_reset")).actor_id is None
