@@ -241,16 +241,17 @@ def totp_code(app, email, secret=None):
     import pyotp
 
     from participation.auth.models import User
+    from participation.auth.two_factor import secret_of
     from participation.extensions import db as _db
 
     with app.app_context():
-        row = _db.session.execute(sa.select(User.totp_secret, User.totp_last_step)
-                                  .where(User.email == email.strip().lower())).one()
-    totp = pyotp.TOTP(secret or row.totp_secret)
+        user = _db.session.scalar(sa.select(User).where(User.email == email.strip().lower()))
+        secret, last_step = secret or secret_of(user), user.totp_last_step
+    totp = pyotp.TOTP(secret)
     while True:
         step = totp.timecode(datetime.now(UTC))
         for candidate in (step, step + 1):
-            if row.totp_last_step is None or candidate > row.totp_last_step:
+            if last_step is None or candidate > last_step:
                 return totp.generate_otp(candidate)
         time.sleep(30.05 - time.time() % 30)
 
@@ -281,6 +282,7 @@ def make_client(app):
 def make_user(db):
     from participation.auth.models import ProcessRole, User
     from participation.auth.services import hash_password
+    from participation.auth.two_factor import store_secret
     from participation.database import utcnow
 
     counter = iter(range(1, 10**6))
@@ -298,7 +300,8 @@ def make_user(db):
             email_verified_at=utcnow() if verified else None, locale=locale,
         )
         if two_factor if two_factor is not None else (admin or bool(roles)):
-            user.totp_secret, user.totp_enabled_at = TOTP_SECRET, utcnow()
+            store_secret(user, TOTP_SECRET)
+            user.totp_enabled_at = utcnow()
         db.session.add(user)
         db.session.flush()
         for process, role in roles:

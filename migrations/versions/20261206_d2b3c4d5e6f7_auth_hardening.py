@@ -24,7 +24,7 @@ def _user_fk():
 def upgrade():
     # Native ADD/DROP COLUMN (SQLite >= 3.35 drops columns without a table copy, which would
     # disturb the many foreign keys that point at users).
-    op.add_column('users', sa.Column('totp_secret', sa.String(length=64), nullable=True))
+    op.add_column('users', sa.Column('totp_secret', sa.String(length=255), nullable=True))
     op.add_column('users', sa.Column('totp_enabled_at', sa.DateTime(timezone=True), nullable=True))
     op.add_column('users', sa.Column('totp_last_step', sa.BigInteger(), nullable=True))
     op.drop_column('users', 'failed_login_count')

@@ -40,10 +40,10 @@ class User(UserMixin, db.Model):
     notify_adopted: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
     # Rotated whenever the password changes: every other session ends with it.
     session_token: Mapped[str] = mapped_column(sa.String(32), default=_new_session_token)
-    # Two-factor authentication (TOTP, RFC 6238): the secret (base32) is stored from the start of
-    # the enrolment; the second factor counts once `totp_enabled_at` is set. `totp_last_step` is the
-    # time step of the last accepted code, so that no code is accepted twice.
-    totp_secret: Mapped[str | None] = mapped_column(sa.String(64))
+    # Two-factor authentication (TOTP, RFC 6238): the secret, encrypted (auth/two_factor.py), is stored
+    # from the start of the enrolment; the second factor counts once `totp_enabled_at` is set.
+    # `totp_last_step` is the time step of the last accepted code, so that no code is accepted twice.
+    totp_secret: Mapped[str | None] = mapped_column(sa.String(255))
     totp_enabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     totp_last_step: Mapped[int | None] = mapped_column(sa.BigInteger)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -13,6 +13,7 @@ Public API:
   failure count: five wrong codes in 15 minutes and the step waits.
 - `new_recovery_codes(user, code)`, `disable(user, code)`, `reset_by_admin(actor, user)`.
 """
+import base64
 import hashlib
 import hmac
 import re
@@ -20,6 +21,7 @@ import secrets
 
 import pyotp
 import sqlalchemy as sa
+from cryptography.fernet import Fernet, InvalidToken
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
@@ -36,21 +38,42 @@ _RECOVERY_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"
 CODE_FAILURES_BEFORE_WAIT = 5
 
 
+def _fernet():
+    """Secrets are stored encrypted (a database dump or backup alone does not give them away), with a key
+    derived from SECRET_KEY: changing SECRET_KEY means everybody enrols again."""
+    key = hashlib.sha256(b"participation totp secret\0" + current_app.config["SECRET_KEY"].encode()).digest()
+    return Fernet(base64.urlsafe_b64encode(key))
+
+
+def store_secret(user, secret):
+    user.totp_secret = _fernet().encrypt(secret.encode()).decode()
+
+
+def secret_of(user):
+    if not user.totp_secret:
+        return None
+    try:
+        return _fernet().decrypt(user.totp_secret.encode()).decode()
+    except InvalidToken:
+        return None
+
+
 def _totp(user):
-    return pyotp.TOTP(user.totp_secret)
+    return pyotp.TOTP(secret_of(user))
 
 
 def begin_enrolment(user):
     if user.two_factor_enabled:
         raise ValidationFailed(_l("Two-factor authentication is already set up for this account."))
-    if not user.totp_secret:
-        user.totp_secret = pyotp.random_base32()
+    if secret_of(user) is None:
+        store_secret(user, pyotp.random_base32())
         db.session.flush()
-    return user.totp_secret
+    return secret_of(user)
 
 
 def grouped_secret(user):
-    return " ".join(user.totp_secret[i:i + 4] for i in range(0, len(user.totp_secret), 4))
+    secret = secret_of(user)
+    return " ".join(secret[i:i + 4] for i in range(0, len(secret), 4))
 
 
 def provisioning_uri(user):
@@ -78,7 +101,7 @@ def _hash_code(code):
 
 def _accept_totp(user, code, now):
     """Accept a code of the time step before, now or after, each time step once only."""
-    if not user.totp_secret or not re.fullmatch(r"\d{6}", code):
+    if secret_of(user) is None or not re.fullmatch(r"\d{6}", code):
         return False
     totp = _totp(user)
     step = totp.timecode(now)
@@ -146,7 +169,7 @@ def confirm_enrolment(user, code, now=None):
     now = now or utcnow()
     if user.two_factor_enabled:
         raise ValidationFailed(_l("Two-factor authentication is already set up for this account."))
-    if not user.totp_secret or not _accept_totp(user, _normalize(code), now):
+    if not _accept_totp(user, _normalize(code), now):
         raise ValidationFailed(_l("This code is not valid. Please enter the current code from your app."),
                                field="code")
     user.totp_enabled_at = now

@@ -86,6 +86,9 @@ def test_staff_without_second_factor_are_sent_to_enrolment_and_can_do_nothing_st
     assert "<svg" in page and 'role="img"' in page  # the QR code, inline
     secret = re.search(r"data-secret>([A-Z2-7 ]+)<", page).group(1).replace(" ", "")
     assert secret not in re.search(r"<svg.*?</svg>", page, re.S).group(0)  # not read out in the label
+    db.session.expire_all()
+    stored_secret = db.session.get(User, user.id).totp_secret
+    assert stored_secret and secret not in stored_secret  # encrypted at rest
     response = client.post("/account/two-factor/setup", {"code": "000000"}, form_url="/account/two-factor/setup")
     assert response.status_code == 422
     response = client.post("/account/two-factor/setup", {"code": pyotp.TOTP(secret).now()},
