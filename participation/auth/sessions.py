@@ -41,6 +41,7 @@ def _lifetime(remember):
 def start(user, *, remember=False, second_factor=False, now=None):
     """Open a server-side session for `user`; call `login_user(user, remember=...)` right after."""
     now = now or utcnow()
+    _prune_expired(user, now)
     secret = secrets.token_urlsafe(32)
     record = UserSession(user_id=user.id, secret_hash=_hash(secret), remember=bool(remember),
                          second_factor_at=now if second_factor else None, created_at=now,
@@ -79,10 +80,12 @@ def end_all(user):
     user.auth_session = user.auth_session_secret = None
 
 
-def prune(now=None):
-    db.session.execute(sa.delete(UserSession).where(UserSession.expires_at <= (now or utcnow()))
+def _prune_expired(user, now):
+    """The account's expired sessions and devices go when it signs in again (they open nothing anyway)."""
+    db.session.execute(sa.delete(UserSession).where(UserSession.user_id == user.id, UserSession.expires_at <= now)
                        .execution_options(synchronize_session=False))
-    db.session.execute(sa.delete(TrustedDevice).where(TrustedDevice.expires_at <= (now or utcnow()))
+    db.session.execute(sa.delete(TrustedDevice).where(TrustedDevice.user_id == user.id,
+                                                      TrustedDevice.expires_at <= now)
                        .execution_options(synchronize_session=False))
 
 

@@ -12,7 +12,8 @@ so the owner's own address keeps working with the right password while another a
   a minute for that account, all together. The owner's known addresses are not affected, and the
   owner can ask for a one-time sign-in link by mail (`request_link`).
 
-Addresses are kept only as keyed hashes (`address_key`), and events are pruned after 90 days.
+Addresses are kept only as keyed hashes (`address_key`); failures are deleted after a day, known
+addresses after 90 days.
 
 Public API: `address_key(address)`, `check(user, key, now)` (raises `SignInThrottled`),
 `failed(user, key, kind, now)`, `succeeded(user, key, now)`, `under_attack(user, now)`,
@@ -132,8 +133,11 @@ def succeeded(user, key, now=None):
         SignInEvent.kind.in_([SignInEventKind.PASSWORD_FAILED, SignInEventKind.SIGNED_IN]))
         .execution_options(synchronize_session=False))
     db.session.add(SignInEvent(user_id=user.id, address_key=key, kind=SignInEventKind.SIGNED_IN, created_at=now))
-    db.session.execute(sa.delete(SignInEvent).where(SignInEvent.created_at < now - timedelta(days=KNOWN_ADDRESS_DAYS))
-                       .execution_options(synchronize_session=False))
+    # Failures count for a day at most, known addresses for 90 days: older events are deleted.
+    db.session.execute(sa.delete(SignInEvent).where(sa.or_(
+        SignInEvent.created_at < now - timedelta(days=KNOWN_ADDRESS_DAYS),
+        sa.and_(SignInEvent.kind != SignInEventKind.SIGNED_IN, SignInEvent.created_at < now - timedelta(days=1))))
+        .execution_options(synchronize_session=False))
     db.session.flush()
 
 
