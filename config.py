@@ -5,6 +5,7 @@ testing, production); production is the default outside `make run`, and it
 refuses to start without SECRET_KEY.
 """
 import os
+from datetime import timedelta
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -73,7 +74,20 @@ class Config:
 
     # scrypt, Werkzeug's default parameters (n=2**15, r=8, p=1).
     PASSWORD_HASH_METHOD = os.environ.get("PASSWORD_HASH_METHOD", "scrypt")
+    # Sign-in throttling (participation/auth/throttle.py): per account and address, per address over
+    # all accounts, and for an account that sees failures from several addresses within an hour.
     LOGIN_FAILURES_BEFORE_DELAY = 5
+    LOGIN_ADDRESS_FAILURES_BEFORE_DELAY = 20
+    LOGIN_ATTACK_ADDRESSES = 3
+    LOGIN_ATTACK_ATTEMPTS_PER_MINUTE = 2
+    SIGN_IN_LINK_MINUTES = 15
+    # Sessions live on the server (auth/sessions.py): without "stay signed in" for this many hours,
+    # with it for REMEMBER_COOKIE_DURATION; signing out ends them at once.
+    SESSION_HOURS = _int("SESSION_HOURS", 12)
+    REMEMBER_COOKIE_DURATION = timedelta(days=_int("REMEMBER_DAYS", 30))
+    # Two-factor authentication: the name shown in authenticator apps; days a device may be remembered (at most 30).
+    TWO_FACTOR_ISSUER = os.environ.get("TWO_FACTOR_ISSUER", "Beteiligung")
+    TWO_FACTOR_REMEMBER_DAYS = min(_int("TWO_FACTOR_REMEMBER_DAYS", 30), 30)
     EMAIL_TOKEN_MAX_AGE = 3 * 24 * 3600
     RESET_TOKEN_MAX_AGE = 2 * 3600
 

@@ -29,6 +29,25 @@ def create_admin(email, display_name, password):
     click.echo(f"Admin account ready: {user.email}")
 
 
+@users.command("reset-two-factor")
+@click.argument("email")
+def reset_two_factor(email):
+    """Remove an account's lost second factor (for when no admin can sign in); it enrols again at its next sign-in."""
+    from .auth.services import get_user_by_email
+    from .auth.two_factor import reset_by_admin
+    from .errors import DomainError
+
+    user = get_user_by_email(email)
+    if user is None:
+        raise click.ClickException(f"No account with the address {email}.")
+    try:
+        with unit_of_work():
+            reset_by_admin(None, user.id, by_operator=True)
+    except DomainError as error:
+        raise click.ClickException(str(error.message)) from None
+    click.echo(f"Second factor of {user.email} reset; it sets up a new one at its next sign-in.")
+
+
 @click.command("seed-demo")
 def seed_demo():
     """Build the German demo (idempotent): processes, 800+ ideas, one account per role."""
@@ -53,6 +72,9 @@ def seed_demo():
         click.echo(f"  {password_lines[0] if password_lines else ''}  (from {report['credentials_path']})")
     else:
         click.echo("  password: the value of DEMO_PASSWORD")
+    click.echo("  Moderator, staff and admin accounts set up two-factor authentication (an authenticator app\n"
+               "  such as FreeOTP, Aegis or Google Authenticator) at their first sign-in; a lost second factor:\n"
+               "  flask users reset-two-factor EMAIL, or an admin at /account/admin/two-factor.")
     if report.get("conference"):
         conference = report["conference"]
         click.echo(f"Demo conference \"{conference['title']}\" (event code {conference['event_code']}); join links:")

@@ -1,5 +1,14 @@
 """Imports every area's models, so that metadata and migrations see the whole schema."""
-from .auth.models import ProcessRole, ProcessRoleKind, User  # noqa: F401
+from .auth.models import (  # noqa: F401
+    ProcessRole,
+    ProcessRoleKind,
+    RecoveryCode,
+    SignInEvent,
+    SignInLink,
+    TrustedDevice,
+    User,
+    UserSession,
+)
 from .catalogue.models import (  # noqa: F401
     IdeaMeasureLink,
     Measure,

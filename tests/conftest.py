@@ -8,7 +8,7 @@ import shutil
 import socket
 import threading
 import time
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from email import message_from_bytes, policy
 from urllib.parse import urlparse
 
@@ -22,6 +22,9 @@ TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
 # With TEST_REDIS_URL (make test-postgres), rate limits and the task queue use Redis.
 TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL")
 PASSWORD = "korrekt-Pferd-Batterie-1"
+# The authenticator secret of every account `make_user` enrols in two-factor authentication
+# (admins and accounts with a process role, which need it).
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 
 def require_or_skip(available, reason):
@@ -207,12 +210,60 @@ class Client:
         return self._request("open", url, method=method, json=json, headers=headers)
 
     def login(self, email, password=PASSWORD):
+        """Sign in like a person: password, then the second factor where the account asks for it (the code
+        from `TOTP_SECRET`, or an enrolment with the key shown on the page). Returns the last redirect."""
         response = self.post("/account/login", {"email": email, "password": password}, form_url="/account/login")
         assert response.status_code == 302, response.get_data(as_text=True)[:2000]
+        return self.complete_second_factor(response, email)
+
+    def complete_second_factor(self, response, email):
+        location = urlparse(response.headers.get("Location", "")).path
+        if location == "/account/login/code":
+            response = self.post("/account/login/code", {"code": totp_code(self.app, email)},
+                                 form_url="/account/login/code")
+            assert response.status_code == 302, response.get_data(as_text=True)[:2000]
+        elif location == "/account/two-factor/setup":
+            page = self.get(response.headers["Location"]).get_data(as_text=True)
+            secret = re.search(r"data-secret>([A-Z2-7 ]+)<", page).group(1).replace(" ", "")
+            response = self.post(response.headers["Location"], {"code": totp_code(self.app, email, secret)},
+                                 form_url=response.headers["Location"])
+            assert response.status_code == 200 and "data-recovery-codes" in response.get_data(as_text=True), \
+                response.get_data(as_text=True)[:2000]
         return response
 
     def logout(self):
         return self.post("/account/logout")
+
+
+def totp_code(app, email, secret=None):
+    """A code the server accepts now for `email`: from a time step after the last one it accepted (it refuses
+    replays); waits for the next step when the current and the next are used up."""
+    import pyotp
+
+    from participation.auth.models import User
+    from participation.auth.two_factor import secret_of
+    from participation.extensions import db as _db
+
+    with app.app_context():
+        user = _db.session.scalar(sa.select(User).where(User.email == email.strip().lower()))
+        secret, last_step = secret or secret_of(user), user.totp_last_step
+    totp = pyotp.TOTP(secret)
+    while True:
+        step = totp.timecode(datetime.now(UTC))
+        for candidate in (step, step + 1):
+            if last_step is None or candidate > last_step:
+                return totp.generate_otp(candidate)
+        time.sleep(30.05 - time.time() % 30)
+
+
+def browser_second_factor(page, email):
+    """After the password in a browser: enter the code when the code step asks for it."""
+    from flask import current_app
+
+    page.wait_for_load_state()
+    if "/account/login/code" in page.url:
+        page.get_by_label("Code aus Ihrer Authenticator-App").fill(totp_code(current_app, email))
+        page.get_by_role("button", name="Bestätigen").click()
 
 
 @pytest.fixture
@@ -231,12 +282,15 @@ def make_client(app):
 def make_user(db):
     from participation.auth.models import ProcessRole, User
     from participation.auth.services import hash_password
+    from participation.auth.two_factor import store_secret
     from participation.database import utcnow
 
     counter = iter(range(1, 10**6))
     hashed = {}
 
-    def make(email=None, *, name=None, verified=True, admin=False, password=PASSWORD, roles=(), locale=None):
+    def make(email=None, *, name=None, verified=True, admin=False, password=PASSWORD, roles=(), locale=None,
+             two_factor=None):
+        """`two_factor`: enrol with TOTP_SECRET; by default exactly the accounts that need it (admin or roles)."""
         n = next(counter)
         if password not in hashed:
             hashed[password] = hash_password(password)
@@ -245,6 +299,9 @@ def make_user(db):
             display_name=name or f"Person {n}", password_hash=hashed[password], is_admin=admin,
             email_verified_at=utcnow() if verified else None, locale=locale,
         )
+        if two_factor if two_factor is not None else (admin or bool(roles)):
+            store_secret(user, TOTP_SECRET)
+            user.totp_enabled_at = utcnow()
         db.session.add(user)
         db.session.flush()
         for process, role in roles:

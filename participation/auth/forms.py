@@ -84,3 +84,26 @@ class NotificationsForm(FlaskForm):
     notify_edit_requested = BooleanField(_l("when the moderation team asks me to edit my idea"))
     notify_merged = BooleanField(_l("when an idea of mine, or one I support, is merged with another"))
     notify_adopted = BooleanField(_l("when my idea is taken up into a measure"))
+
+
+class CodeForm(FlaskForm):
+    """The code of the authenticator app (or a recovery code, where the form says so)."""
+
+    code = StringField(_l("Code"), validators=[_required, Length(max=40, message=_l("This code is not valid."))])
+
+
+class SignInCodeForm(CodeForm):
+    code = StringField(
+        _l("Code from your authenticator app"),
+        validators=[_required, Length(max=40, message=_l("This code is not valid."))],
+        description=_l("Six digits. Lost your phone? Enter one of your recovery codes instead."),
+    )
+    remember_device = BooleanField(_l("Do not ask for a code on this device for 30 days"))
+
+
+class SignInLinkForm(FlaskForm):
+    email = EmailField(_l("E-mail address"), validators=[_required])
+
+
+class ResetSecondFactorForm(FlaskForm):
+    email = EmailField(_l("E-mail address of the account"), validators=[_required])

@@ -1,6 +1,5 @@
 """Accounts: registration, e-mail verification, sign-in with throttling, password reset, roles."""
 import re
-from datetime import timedelta
 
 import sqlalchemy as sa
 from email_validator import EmailNotValidError, validate_email
@@ -11,9 +10,10 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from .. import notifications
 from ..database import utcnow
-from ..errors import NotAllowed, NotFound, Throttled, ValidationFailed
+from ..errors import NotAllowed, NotFound, ValidationFailed
 from ..extensions import db
 from ..urls import external_url
+from . import sessions, throttle
 from .models import ProcessRole, ProcessRoleKind, User
 
 PASSWORD_MIN = 10
@@ -69,19 +69,16 @@ def _mail(user_or_address, template, subject, **context):
     notifications.send(user_or_address, template, subject, **context)
 
 
+send_mail_to = _mail
+
+
 def get_user_by_email(email):
     return db.session.scalar(sa.select(User).where(User.email == email.strip().lower()))
 
 
 def load_user_for_session(session_id):
-    """Flask-Login loader: the id is 'user id:session token'."""
-    user_id, _, token = (session_id or "").partition(":")
-    if not user_id.isdigit() or not token:
-        return None
-    user = db.session.get(User, int(user_id))
-    if user is None or user.session_token != token or not user.is_active:
-        return None
-    return user
+    """Flask-Login loader: the id is 'user id:secret of the server-side session' (auth/sessions.py)."""
+    return sessions.load(session_id)
 
 
 # --- registration and verification ---------------------------------------------
@@ -140,55 +137,34 @@ def verify_email(token, now=None):
 
 # --- sign-in -----------------------------------------------------------------
 
-def login_delay(user, now=None):
-    """How long the account must wait before the next attempt (zero when it may try now)."""
-    threshold = current_app.config["LOGIN_FAILURES_BEFORE_DELAY"]
-    if user.failed_login_count < threshold or user.last_failed_login_at is None:
-        return timedelta(0)
-    minutes = min(2 ** (user.failed_login_count - threshold), 60)
-    remaining = user.last_failed_login_at + timedelta(minutes=minutes) - (now or utcnow())
-    return max(remaining, timedelta(0))
-
-
-def authenticate(email, password, now=None):
+def authenticate(email, password, now=None, address=None):
     """Return the user for a correct e-mail and password, or None for a wrong pair.
 
-    A wrong password is counted on the account (the caller commits it), and
-    after a few failures the account must wait longer and longer; a waiting
-    or blocked account raises.
+    Failures are counted per account and address (see auth/throttle.py; the caller commits them):
+    the address that guesses must wait, the owner's own address does not. A waiting address or a
+    blocked account raises. The second factor, where the account has one, comes after this.
     """
     global _DUMMY_HASH
     now = now or utcnow()
+    key = throttle.address_key(address)
     try:
         email = normalize_email(email)
     except ValidationFailed:
         return None
     user = get_user_by_email(email)
+    throttle.check(user, key, now)
     if user is None:
         if _DUMMY_HASH is None:
             _DUMMY_HASH = hash_password("not-a-real-password")
         check_password_hash(_DUMMY_HASH, password or "")
+        throttle.failed(None, key, now=now)
         return None
-    delay = login_delay(user, now)
-    if delay:
-        seconds = int(delay.total_seconds()) + 1
-        raise Throttled(
-            _l("Too many failed sign-ins. Please wait %(minutes)d minute(s) or reset your password.",
-               minutes=max(1, -(-seconds // 60))),
-            retry_after=seconds,
-        )
     if not check_password_hash(user.password_hash, password or ""):
-        # An atomic increment, so that parallel guesses are all counted.
-        db.session.execute(
-            sa.update(User).where(User.id == user.id)
-            .values(failed_login_count=User.failed_login_count + 1, last_failed_login_at=now)
-            .execution_options(synchronize_session=False)
-        )
+        throttle.failed(user, key, now=now)
         return None
     if user.blocked_at is not None:
         raise NotAllowed(_l("This account has been blocked. Please contact the participation office."))
-    user.failed_login_count = 0
-    user.last_failed_login_at = None
+    throttle.succeeded(user, key, now)
     user.last_login_at = now
     return user
 
@@ -238,10 +214,10 @@ def reset_password(token, new_password, now=None):
 
 
 def _set_password(user, new_password):
+    """A new password ends every session and forgets every remembered device of the account."""
     user.password_hash = hash_password(new_password)
-    user.failed_login_count = 0
-    user.last_failed_login_at = None
     user.rotate_session_token()
+    sessions.end_all(user)
 
 
 def change_password(user, current_password, new_password):
@@ -337,7 +313,7 @@ def revoke_role(actor, process, role_id):
     grant = db.session.get(ProcessRole, role_id)
     if grant is None or grant.process_id != process.id:
         raise NotFound(_l("This role does not exist."))
-    if grant.user_id == actor.id and grant.role == ProcessRoleKind.STAFF and not actor.is_admin:
+    if grant.user_id == actor.id and grant.role == ProcessRoleKind.STAFF and not actor.admin_rights:
         raise ValidationFailed(_l("You cannot remove your own staff rights."))
     db.session.delete(grant)
     db.session.flush()

@@ -46,6 +46,7 @@ class Connection:
 
     participant_id: int | None = None
     user_id: int | None = None
+    session_id: int | None = None  # the server-side sign-in session (auth/sessions.py) the socket opened with
     conference_id: int | None = None
     rooms: set = field(default_factory=set)
     # Ballots this socket has seen counted (round id -> answer): a retry on the same socket is
@@ -150,11 +151,15 @@ def _actor(connection):
         if participant is None:
             raise NotAllowed(_("This join link is no longer valid."))
         return participant
-    from ..auth.models import User
+    from ..auth.models import User, UserSession
 
     user = db.session.get(User, connection.user_id)
-    if user is None or not user.is_active:
+    # Signing out (or a password change) ends the session, and with it what this socket may do; the
+    # session also tells whether the second factor was passed (User.second_factor_pending).
+    record = db.session.get(UserSession, connection.session_id) if connection.session_id else None
+    if user is None or not user.is_active or record is None or record.user_id != user.id:
         raise NotAllowed(_("Please sign in again."))
+    user.auth_session = record
     return user
 
 
@@ -236,7 +241,7 @@ def on_connect(auth=None):
             raise ConnectionRefusedError(error_ack(_code(error), error.message)) from None
         _enter(connection, conference_room(connection.conference_id))
     elif current_user.is_authenticated:
-        connection = Connection(user_id=current_user.id)
+        connection = Connection(user_id=current_user.id, session_id=getattr(current_user.auth_session, "id", None))
     else:
         log.info("conference: connection without token or session from %s refused", request.remote_addr)
         raise ConnectionRefusedError(error_ack("unauthenticated", _("Please open your personal join link again.")))

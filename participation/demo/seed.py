@@ -39,6 +39,10 @@ RESIDENT_EMAIL = "bewohner{:03d}@demo.invalid"
 TOP_LEVEL_COMMENTS = 1125
 REPLIES = 375
 CREDENTIALS_FILE = "demo-credentials.txt"
+# Moderation, staff and admin see personal data, so they need a second factor (auth/two_factor.py).
+TWO_FACTOR_NOTE = ("Moderation, Verwaltung und Administration richten bei der ersten Anmeldung die "
+                   "Zwei-Faktor-Anmeldung ein (Authenticator-App, QR-Code). Verlorener zweiter Faktor: "
+                   "flask users reset-two-factor E-MAIL")
 
 # (e-mail, role in the report, display name)
 ROLE_ACCOUNTS = (
@@ -135,7 +139,7 @@ def _write_credentials(path, emails, password):
     roles = {email: role for email, role, _ in ROLE_ACCOUNTS}
     for email in emails:
         lines.append(f"{email:<26} {ROLE_LABELS[roles[email]]}")
-    lines.append("")
+    lines += ["", TWO_FACTOR_NOTE, ""]
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write("\n".join(lines))

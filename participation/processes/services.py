@@ -50,7 +50,7 @@ def list_public_processes(now=None):
 
 
 def processes_managed_by(user):
-    if user.is_admin:
+    if user.admin_rights:
         return db.session.scalars(sa.select(Process).order_by(Process.title)).all()
     return db.session.scalars(
         sa.select(Process).join(ProcessRole).where(ProcessRole.user_id == user.id).distinct()

@@ -7,7 +7,7 @@ from werkzeug.security import check_password_hash
 
 from conftest import PASSWORD
 from participation.auth import services
-from participation.auth.models import ProcessRoleKind, User
+from participation.auth.models import ProcessRoleKind, SignInEvent, SignInEventKind, User
 from participation.database import unit_of_work, utcnow
 from participation.errors import NotAllowed, Throttled, ValidationFailed
 
@@ -84,30 +84,38 @@ def test_wrong_password_is_refused_and_counted(client, db, make_user):
                            form_url="/account/login")
     assert response.status_code == 401
     assert "E-Mail-Adresse oder Passwort ist falsch" in response.get_data(as_text=True)
-    db.session.expire_all()
-    assert db.session.get(User, user.id).failed_login_count == 1
+    failures = db.session.scalars(db.select(SignInEvent).filter_by(user_id=user.id)).all()
+    assert [f.kind for f in failures] == [SignInEventKind.PASSWORD_FAILED]
+    assert len(failures[0].address_key) == 32 and "127.0.0.1" not in failures[0].address_key
 
 
-def test_repeated_failures_slow_down_sign_in(app, db, make_user):
+def test_repeated_failures_slow_down_that_address_only(app, db, make_user):
     user = make_user("anna@example.org")
     now = utcnow()
     for _ in range(app.config["LOGIN_FAILURES_BEFORE_DELAY"]):
         with unit_of_work():
-            assert services.authenticate("anna@example.org", "falsch-falsch", now=now) is None
-    # Now even the right password waits.
+            assert services.authenticate("anna@example.org", "falsch-falsch", now=now, address="203.0.113.9") is None
+    # The guessing address waits, even with the right password ...
     with pytest.raises(Throttled) as caught:
-        services.authenticate("anna@example.org", PASSWORD, now=now + timedelta(seconds=30))
+        services.authenticate("anna@example.org", PASSWORD, now=now + timedelta(seconds=30), address="203.0.113.9")
     assert 0 < caught.value.retry_after <= 60
-    # After the delay the right password works again and resets the counter.
+    # ... while the owner's address signs in at once.
     with unit_of_work():
-        assert services.authenticate("anna@example.org", PASSWORD, now=now + timedelta(minutes=2)) == user
-    assert user.failed_login_count == 0
+        assert services.authenticate("anna@example.org", PASSWORD, now=now + timedelta(seconds=31),
+                                     address="198.51.100.7") == user
+    # After the delay the right password works from the guessing address too and clears its count.
+    with unit_of_work():
+        assert services.authenticate("anna@example.org", PASSWORD, now=now + timedelta(minutes=2),
+                                     address="203.0.113.9") == user
+    assert db.session.scalar(db.select(db.func.count(SignInEvent.id)).filter_by(
+        user_id=user.id, kind=SignInEventKind.PASSWORD_FAILED)) == 0
 
 
 def test_throttled_sign_in_tells_the_person_how_long_to_wait(client, db, make_user):
-    user = make_user("anna@example.org")
-    user.failed_login_count, user.last_failed_login_at = 6, utcnow()
-    db.session.commit()
+    make_user("anna@example.org")
+    for _ in range(6):
+        client.post("/account/login", {"email": "anna@example.org", "password": "falsch-falsch"},
+                    form_url="/account/login")
     response = client.post("/account/login", {"email": "anna@example.org", "password": PASSWORD},
                            form_url="/account/login")
     assert response.status_code == 429

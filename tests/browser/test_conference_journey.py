@@ -16,7 +16,7 @@ from pathlib import Path
 from participation.auth.models import ProcessRoleKind
 from tests.browser.test_moderation_journey import expect, new_page, screenshot  # noqa: F401 (shared helpers)
 from tests.conference.live_helpers import build_conference
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, browser_second_factor
 
 TIMEOUT_MS = 10_000
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -62,6 +62,7 @@ def test_moderator_opens_round_participant_votes_console_tally_changes(
         console.get_by_label("E-Mail-Adresse").fill(moderator.email)
         console.get_by_label("Passwort", exact=True).fill(PASSWORD)
         console.get_by_role("button", name="Anmelden").click()
+        browser_second_factor(console, moderator.email)
         expect(console.get_by_text(f"Willkommen, {moderator.display_name}.")).to_be_visible()
         console.goto(f"{base_url}/processes/{setup.process_slug}/conferences/{setup.conference_id}/console")
         expect(console.locator("[data-live-status]")).to_have_text(CONNECTED)

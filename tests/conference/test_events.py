@@ -560,3 +560,30 @@ def test_sockets_from_another_origin_are_refused(setup, live_server):
         assert same.call("join_table", {}, timeout=10)["ok"]
     finally:
         same.disconnect()
+
+
+def test_signing_out_ends_what_an_open_socket_may_do(setup, sockets, make_client):
+    http = make_client()
+    http.login(setup.moderator_user.email)
+    client = sockets(flask_client=http.http)
+    assert client.emit("join_console", {"conference_id": setup.conference_id}, callback=True)["ok"]
+    http.logout()
+    answer = client.emit("join_console", {"conference_id": setup.conference_id}, callback=True)
+    assert answer["ok"] is False and answer["error"] == "not_allowed"
+
+
+def test_a_moderator_without_the_second_factor_cannot_steer_over_a_socket(setup, sockets, make_client, make_user):
+    from conftest import PASSWORD
+    from participation.auth.models import ProcessRoleKind
+    from participation.conference.models import Conference
+    from participation.extensions import db
+
+    process = db.session.get(Conference, setup.conference_id).process
+    newcomer = make_user(roles=[(process, ProcessRoleKind.MODERATOR)], two_factor=False)
+    http = make_client()
+    response = http.post("/account/login", {"email": newcomer.email, "password": PASSWORD}, form_url="/account/login")
+    assert response.headers["Location"].startswith("/account/two-factor/setup")  # signed in, not enrolled yet
+    client = sockets(flask_client=http.http)
+    assert client.is_connected()
+    answer = client.emit("join_console", {"conference_id": setup.conference_id}, callback=True)
+    assert answer["ok"] is False and answer["error"] == "not_allowed"
