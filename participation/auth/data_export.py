@@ -123,6 +123,11 @@ COLUMNS = {
     },
     "trusted_devices": {"export": ["id", "created_at", "expires_at", "user_id"], "withhold": {"secret_hash": _SECRET}},
     "recovery_codes": {"export": ["id", "used_at", "created_at", "user_id"], "withhold": {"code_hash": _SECRET}},
+    "sign_in_events": {"export": ["id", "kind", "created_at", "user_id"],
+                       "withhold": {"address_key": _l("the address the sign-in came from, kept only as a keyed "
+                                                      "hash that nobody can turn back into the address")}},
+    "sign_in_links": {"export": ["id", "created_at", "expires_at", "used_at", "user_id"],
+                      "withhold": {"token_hash": _SECRET}},
 }
 
 # Columns that record an action of an account in a team role: (table, column, time column).
@@ -156,7 +161,8 @@ TEAM_RECORDS = (
 OWNER_COLUMNS = (
     ("process_roles", "user_id"), ("ideas", "author_id"), ("comments", "author_id"), ("supports", "user_id"),
     ("reports", "reporter_id"), ("process_blocks", "user_id"), ("user_sessions", "user_id"),
-    ("trusted_devices", "user_id"), ("recovery_codes", "user_id"),
+    ("trusted_devices", "user_id"), ("recovery_codes", "user_id"), ("sign_in_events", "user_id"),
+    ("sign_in_links", "user_id"),
 )
 
 
@@ -379,6 +385,8 @@ def personal_data(user, now=None):
         "sessions": _section(_l("Your sign-ins on devices that are still valid, and devices remembered for the "
                                 "second factor, without their secret keys."),
                              {"sessions": _owned("user_sessions", user),
+                              "sign_ins": _owned("sign_in_events", user),
+                              "sign_in_links": _owned("sign_in_links", user),
                               "trusted_devices": _owned("trusted_devices", user),
                               "recovery_codes": _owned("recovery_codes", user)}),
         "conference_participations": _section(
