@@ -353,3 +353,119 @@ SOCKET_CASES = {
     "announce": SocketCase(lambda w, a: {"conference_id": w.conference, "text": "Gleich geht es weiter.",
                                          "table_id": None}),
 }
+
+
+# --- the team of process B, on B's own pages, naming A's resources ------------------------------------
+# Each probe: (actor, method, URL, form data). The URL belongs to process B, where the actor has their
+# role; an id in the path or the form belongs to process A. Every probe must be refused and change
+# nothing (GET probes must not show A's data: 403 or 404).
+
+def _b(path):
+    return "/processes/{w.slug_b}" + path
+
+
+FOREIGN_ID_PROBES = [
+    # moderation
+    ("moderator_b", "GET", _b("/moderation/ideas/{w.idea}"), None),
+    ("moderator_b", "GET", _b("/moderation/comments/{w.comment}"), None),
+    ("moderator_b", "POST", _b("/moderation/ideas/{w.pending_idea}/claim"), {}),
+    ("moderator_b", "POST", _b("/moderation/comments/{w.comment}/claim"), {}),
+    ("moderator_b", "POST", _b("/moderation/ideas/{w.idea_b}/merge"),
+     {"version": "{w.idea_b_version}", "target_id": "{w.idea}", "note": "zusammengeführt"}),
+    ("staff_b", "POST", _b("/moderation/reasons/{w.reason_template}/delete"), {}),
+    ("staff_b", "POST", _b("/moderation/reasons"),
+     {"template_id": "{w.reason_template}", "title": "Übernommen", "text": "Von Prozess B überschrieben."}),
+    ("staff_b", "POST", _b("/{kind}/{w.idea}/report").replace("{kind}", "ideas"),
+     {"reason": "Über Prozess B gemeldet."}),
+    # the team
+    ("staff_b", "POST", _b("/team/{w.moderator_role}/remove"), {}),
+    # ideas and the API
+    ("staff_b", "POST", _b("/ideas/new"), {"title": "Idee mit fremdem Sektor", "body": "Ein Sektor aus Prozess A.",
+                                           "sector_id": "{w.sector_a}", "district_id": ""}),
+    ("staff_b", "POST", _b("/ideas/{w.idea}/support"), {}),
+    ("staff_b", "POST", _b("/ideas/{w.idea}/comments"), {"body": "Über Prozess B kommentiert."}),
+    # the catalogue
+    ("staff_b", "POST", _b("/measures/{w.measure_b_code}/links"),
+     {"idea_ids": "{w.second_idea}", "link_kind": "inspired", "rationale": ""}),
+    ("staff_b", "POST", _b("/measure-links"),
+     {"measure_id": "{w.measure}", "idea_ids": "{w.idea_b}", "link_kind": "inspired", "rationale": ""}),
+    ("staff_b", "POST", _b("/measures/{w.measure_b_code}/links/{w.link}/remove"), {}),
+    # conferences
+    ("moderator_b", "GET", _b("/conferences/{w.conference}"), None),
+    ("moderator_b", "GET", _b("/conferences/{w.conference_b}/participants/{w.citizen}/qr.svg"), None),
+    ("moderator_b", "GET", _b("/conferences/{w.conference_b}/tables/{w.table}/projector"), None),
+    ("moderator_b", "POST", _b("/conferences/{w.conference_b}/items"),
+     {"item-table_id": "{w.table_b}", "item-kind": "idea", "item-idea_id": "{w.idea}", "item-label": ""}),
+    ("moderator_b", "POST", _b("/conferences/{w.conference_b}/items"),
+     {"item-table_id": "{w.table_b}", "item-kind": "measure", "item-measure_id": "{w.measure}", "item-label": ""}),
+    ("moderator_b", "POST", _b("/conferences/{w.conference_b}/items"),
+     {"item-table_id": "{w.table}", "item-kind": "option", "item-label": "An einem Tisch von A"}),
+    ("moderator_b", "POST", _b("/conferences/{w.conference_b}/items/{w.item_2}/delete"), {}),
+    ("moderator_b", "POST", _b("/conferences/{w.conference_b}/tables"),
+     {"table-topic": "Tisch mit fremder Moderation", "table-capacity": "8", "table-facilitator_id": "{w.facilitator}"}),
+    ("moderator_b", "POST", _b("/conferences/{w.conference_b}/tables"),
+     {"table-topic": "Tisch mit fremdem Sektor", "table-capacity": "8", "table-sector_id": "{w.sector_a}"}),
+    ("moderator_b", "POST", _b("/conferences/{w.conference_b}/tables/{w.table}"),
+     {"table-topic": "Übernommen von B", "table-capacity": "8"}),
+    ("moderator_b", "POST", _b("/conferences/{w.conference_b}/tables/{w.table_2}/delete"), {}),
+    ("moderator_b", "POST", _b("/conferences/{w.conference_b}/participants/{w.citizen}/move"),
+     {"move-table_id": "{w.table_b}"}),
+    ("moderator_b", "POST", _b("/conferences/{w.conference_b}/participants/{w.citizen}/renew"), {}),
+    ("moderator_b", "POST", _b("/conferences/{w.conference_b}/participants/{w.citizen}/invite"), {}),
+    ("moderator_b", "POST", _b("/conferences/{w.conference_b}/participants/{w.citizen}/delete"), {}),
+    ("moderator_b", "POST", _b("/conferences/{w.conference_b}/rounds/{w.open_round}/close"), {}),
+    ("moderator_b", "POST", _b("/conferences/{w.conference_b}/rounds"),
+     dict(_round, **{"round-table_id": "{w.table}"})),
+    ("moderator_b", "POST", _b("/conferences/{w.conference_b}/announcements"),
+     {"announce-text": "An einen Tisch von A", "announce-table_id": "{w.table}"}),
+    # the lottery
+    ("staff_b", "GET", _b("/lottery/invitations/{w.invitation}"), None),
+    ("staff_b", "GET", _b("/lottery/files/{w.letter_file}"), None),
+    ("staff_b", "GET", _b("/lottery/panels/{w.panel}"), None),
+    ("staff_b", "GET", _b("/lottery/panels/{w.panel}/panel.csv"), None),
+    ("staff_b", "GET", _b("/lottery/selection/runs/{w.run}"), None),
+    ("staff_b", "GET", _b("/lottery/selection/runs/{w.run}/status.json"), None),
+    ("staff_b", "GET", _b("/lottery/register/upload/{w.upload_token}"), None),
+    ("staff_b", "GET", _b("/lottery/transparency/runs/{w.run}.json"), None),
+    ("staff_b", "POST", _b("/lottery/invitations/{w.invitation}/erase"), {}),
+    ("staff_b", "POST", _b("/lottery/register/{w.extract}/delete"), {}),
+    ("staff_b", "POST", _b("/lottery/panel-members/{w.member}/withdraw"), {}),
+    ("staff_b", "POST", _b("/lottery/panels/{w.panel}/annul"), {"reason": "Von Prozess B aufgehoben."}),
+    ("staff_b", "POST", _b("/lottery/selection/runs/{w.run}/cancel"), {}),
+    ("staff_b", "POST", _b("/lottery/draws/new"), {
+        "extract_id": "{w.extract}", "letters": "5", "reference_date": "2026-11-01", "min_age": "16",
+        "strata": "district", "exclude_earlier": "y", "response_deadline": "2030-01-01"}),
+    ("anonymous", "POST", _b("/respond"), {"code": "{w.invitation_code}"}),
+]
+
+# Socket.IO: the moderator of B's conference (by link) and the moderator of process B (signed in),
+# naming A's tables and rounds while acting on their own conference.
+FOREIGN_ID_SOCKET_PROBES = [
+    ("link_b", "join_table", {"table_id": "{w.table}"}),
+    ("link_b", "create_round", {"table_id": "{w.table}", "template": _template}),
+    ("link_b", "open_rounds", {"table_ids": ["{w.table}"], "template": _template}),
+    ("link_b", "close_rounds", {"table_ids": ["{w.table}"]}),
+    ("link_b", "extend_rounds", {"table_ids": ["{w.table}"], "seconds": 60}),
+    ("link_b", "announce", {"text": "An Tisch 1 von A", "table_id": "{w.table}"}),
+    ("moderator_b", "join_table", {"conference_id": "{w.conference_b}", "table_id": "{w.table}"}),
+    ("moderator_b", "create_round", {"conference_id": "{w.conference_b}", "table_id": "{w.table}",
+                                     "template": _template}),
+    ("moderator_b", "close_rounds", {"conference_id": "{w.conference_b}", "table_ids": ["{w.table}"]}),
+    ("moderator_b", "extend_rounds", {"conference_id": "{w.conference_b}", "table_ids": ["{w.table}"],
+                                      "seconds": 60}),
+    ("moderator_b", "announce", {"conference_id": "{w.conference_b}", "text": "An A", "table_id": "{w.table}"}),
+]
+
+
+def fill(template, w):
+    """A probe's strings with the world's ids put in ("{w.idea}" -> "12"; a lone id becomes a number)."""
+    if isinstance(template, str):
+        if template.startswith("{w.") and template.endswith("}") and template.count("{") == 1:
+            value = getattr(w, template[3:-1])
+            return value if isinstance(value, int) else str(value)
+        return template.format(w=w)
+    if isinstance(template, dict):
+        return {key: fill(value, w) for key, value in template.items()}
+    if isinstance(template, list):
+        return [fill(value, w) for value in template]
+    return template

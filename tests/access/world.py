@@ -97,9 +97,11 @@ def build_world():
         other = ideas.submit_idea(author, b, "Idee in Stadt B", "Eine Idee, die zu Prozess B gehört.",
                                   b.sectors[0].id)
         template = moderation.save_reason_template(staff, a, "Schon im Katalog", "Diese Idee steht schon im Katalog.")
+        moderation.reason_templates(b)  # B's defaults, written on the first visit of its moderation pages
     w.idea, w.second_idea, w.pending_idea, w.idea_b = idea.id, second.id, pending.id, other.id
     w.comment, w.reason_template = comment.id, template.id
     w.idea_version = db.session.get(Idea, idea.id).version
+    w.idea_b_version = db.session.get(Idea, other.id).version
     w.comment_version = db.session.get(Comment, comment.id).version
 
     # --- the catalogue: a published measure with the idea linked ---
@@ -112,6 +114,10 @@ def build_world():
     measure = db.session.get(Measure, measure.id)
     w.measure, w.measure_code, w.measure_version = measure.id, measure.code, measure.version
     w.link = measure.idea_links[0].id
+
+    with unit_of_work():
+        measure_b = catalogue.create_measure(users["staff_b"], b, measure_data(b.sectors[0].id))
+    w.measure_b_code = db.session.get(Measure, measure_b.id).code
 
     # --- a conference with tables, join links and rounds ---
     conf = build_conference(db, a, tables=2, per_table=2, title="Klimakonferenz A")
@@ -135,7 +141,7 @@ def build_world():
 
         db.session.get(Participant, w.citizen).email = "citizen@example.org"
     conf_b = build_conference(db, b, tables=1, per_table=1, title="Klimakonferenz B")
-    w.conference_b = conf_b.conference_id
+    w.conference_b, w.table_b = conf_b.conference_id, conf_b.tables[0]
     w.tokens["link_b"] = conf_b.tokens[conf_b.moderator]
     with unit_of_work():
         live = conference_services.create_round(staff, conference, t1, title="Was zuerst?", method="dots",
