@@ -365,6 +365,13 @@ def _b(path):
 
 
 FOREIGN_ID_PROBES = [
+    # what only the moderation of a process sees: an idea waiting for moderation, a draft measure
+    ("moderator_b", "GET", "/processes/{w.slug_a}/ideas/{w.pending_idea}", None),
+    ("staff_b", "GET", "/api/v1/ideas/{w.pending_idea}", None),
+    ("moderator", "GET", _b("/measures/{w.measure_b_code}"), None),
+    ("moderator", "GET", _b("/measures/{w.measure_b_code}.pdf"), None),
+    ("moderator", "GET", _b("/measures/{w.measure_b_code}/history"), None),
+    ("link_b", "GET", "/k/{w.tokens[link_b]}/projector?table_id={w.table}", None),
     # moderation
     ("moderator_b", "GET", _b("/moderation/ideas/{w.idea}"), None),
     ("moderator_b", "GET", _b("/moderation/comments/{w.comment}"), None),

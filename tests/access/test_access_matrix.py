@@ -35,7 +35,6 @@ UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
 HTTP_VALUES = {"200", "302", "ok", "no", "login", "link", "400", "403", "404", "405", "409", "422"}
 SOCKET_VALUES = {"ok", "refused", "not_allowed", "not_found", "invalid_state", "bad_request", "invalid",
                  "unauthenticated"}
-IGNORED_EVENTS = set()
 
 
 # --- the document ------------------------------------------------------------------------------------
@@ -91,8 +90,7 @@ def url_map_routes(app):
 
 
 def socket_events():
-    return [name for name, _handler, namespace in socketio.handlers
-            if namespace in (None, "/") and name not in IGNORED_EVENTS]
+    return [name for name, _handler, namespace in socketio.handlers if namespace in (None, "/")]
 
 
 # --- the world and its actors ---------------------------------------------------------------------------
