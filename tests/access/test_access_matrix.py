@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
 from participation.extensions import socketio
 from tests.access import cases as C
@@ -443,3 +444,43 @@ def test_the_parser_reports_missing_cells_and_unknown_values():
     http, _sockets, problems = parse_document(text)
     assert list(http) == [("GET", "/x")]
     assert any("maybe" in p for p in problems) and any("second row" in p for p in problems)
+
+
+# --- inside one conference: a facilitator steers their own table only ------------------------------------
+
+def test_a_facilitator_steers_their_own_table_only(env):
+    """With a round open at each table, the facilitator of table 1 cannot close or extend table 2's round;
+    "close every round" is refused as a whole (it would reach table 2), their own table's closes."""
+    from participation.auth.models import User
+    from participation.conference import services
+    from participation.conference.models import VotingRound
+    from participation.database import unit_of_work
+    from participation.extensions import db
+
+    w = env.w
+    with env.app.app_context():
+        staff = db.session.get(User, w.users["staff"])
+        with unit_of_work():
+            conference = services.get_conference(w.conference)
+            other = services.create_round(staff, conference, w.table_2, title="Tisch 2", method="single",
+                                           duration_seconds=3600)
+            services.open_round(staff, other)
+        other_id = other.id
+        db.session.remove()
+        client = socketio.test_client(env.app, auth={"token": w.tokens["facilitator"]})
+        try:
+            refused = client.emit("close_round", {"round_id": other_id}, callback=True)
+            extended = client.emit("extend_rounds", {"seconds": 60, "table_ids": [w.table_2]}, callback=True)
+            everything = client.emit("close_rounds", {}, callback=True)
+            closed = client.emit("close_rounds", {"table_ids": [w.table]}, callback=True)
+        finally:
+            client.disconnect()
+        states = {r.id: r.state.value for r in db.session.scalars(
+            sa.select(VotingRound).where(VotingRound.id.in_((other_id, w.open_round))))}
+        db.session.remove()
+    _settle(env)
+    assert refused["ok"] is False and refused["error"] == "not_allowed", refused
+    assert extended["ok"] is False and extended["error"] == "not_allowed", extended
+    assert everything["ok"] is False and everything["error"] == "not_allowed", everything
+    assert closed["ok"] and [r["id"] for r in closed["rounds"]] == [w.open_round], closed
+    assert states == {other_id: "open", w.open_round: "closed"}
