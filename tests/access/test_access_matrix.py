@@ -484,3 +484,26 @@ def test_a_facilitator_steers_their_own_table_only(env):
     assert everything["ok"] is False and everything["error"] == "not_allowed", everything
     assert closed["ok"] and [r["id"] for r in closed["rounds"]] == [w.open_round], closed
     assert states == {other_id: "open", w.open_round: "closed"}
+
+
+# --- a known hole, closed by the per-process blocks of issue 9 (point 3) ----------------------------------
+
+@pytest.mark.xfail(strict=True, reason="issue 9, point 3: blocking bars an account everywhere today; the "
+                                       "per-process blocks close this (then remove this mark)")
+def test_a_moderator_of_b_cannot_bar_a_resident_of_a(env):
+    """Found by the matrix's probes: B's moderator, on B's own page, blocks the author of A's ideas on
+    the whole instance (the account's `blocked_at`), although the author never took part in B."""
+    from participation.auth.models import User
+    from participation.extensions import db
+
+    w = env.w
+    client = env.clients["moderator_b"]
+    response = client._request("open", f"/processes/{w.slug_b}/moderation/users/{w.users['author']}/block",
+                               method="POST", data={"reason": "Von Prozess B gesperrt.",
+                                                    "csrf_token": env.token_of(client)})
+    with env.app.app_context():
+        blocked_at = db.session.get(User, w.users["author"]).blocked_at
+        db.session.remove()
+    _settle(env)
+    assert response.status_code < 500
+    assert blocked_at is None, "the author of A's ideas is barred everywhere by a moderator of B"
