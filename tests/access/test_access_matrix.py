@@ -9,6 +9,8 @@ the running application does against the resources of process A.
   before and after; a refused actor must leave it exactly as it was, an allowed one must change it.
 - The world is built once per module; after each case the tables it changed are restored, so every case
   starts from the same state however destructive the case before it was.
+- MATRIX_DEBUG=1 (with -s) prints why an unsafe request changed nothing (its flashes or form errors)
+  and which cases are slow: the way to find the data a new POST route needs in cases.py.
 """
 import os
 import re
