@@ -13,7 +13,7 @@ from . import bp
 
 
 def _require_admin():
-    if not current_user.is_admin:
+    if not current_user.admin_rights:  # an admin who has not passed the second factor is none yet
         abort(403)
 
 

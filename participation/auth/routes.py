@@ -264,13 +264,16 @@ def _second_factor_gate():
 
     The services refuse its staff-like work anyway (`User.second_factor_pending`); this sends it there.
     """
-    if request.endpoint in _ALLOWED_WHILE_PENDING or request.method != "GET" or not current_user.is_authenticated:
+    if request.endpoint in _ALLOWED_WHILE_PENDING or not current_user.is_authenticated:
         return None
     if not current_user.second_factor_pending:
         return None
     if request.path.startswith("/api/"):
         return {"error": {"code": "second_factor_required",
                           "message": _("Please set up two-factor authentication first.")}}, 403
+    if request.method != "GET":  # no form is taken either: not even one whose service forgot the check
+        flash(_("Please set up two-factor authentication first."), "error")
+        return redirect(url_for("auth.two_factor_setup"))
     return redirect(url_for("auth.two_factor_setup", next=request.full_path if request.endpoint != "main.index"
                             else None))
 

@@ -677,8 +677,8 @@ def process_bars(moderator, process):
 
 
 def require_admin(actor):
-    if actor is None or not actor.is_authenticated or not actor.is_active or not actor.is_admin:
-        raise NotAllowed(_l("Only admins can do this."))
+    if actor is None or not actor.is_authenticated or not actor.is_active or not actor.admin_rights:
+        raise NotAllowed(_l("Only admins can do this."))  # admin_rights: not before the second factor
 
 
 def set_blocked(admin, user, blocked, reason="", now=None):

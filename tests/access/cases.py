@@ -184,6 +184,71 @@ def _round_closed(w, actor):
         services.close_round(db.session.get(User, w.users["staff"]), w.open_round)
 
 
+def _code(w, actor):
+    """A code of the actor's authenticator app that the server accepts now; a made-up one for people
+    without an account or without a second factor (or one begun)."""
+    from flask import current_app
+
+    from participation.auth.models import User
+    from participation.auth.two_factor import secret_of
+    from participation.extensions import db
+    from tests.conftest import totp_code
+
+    if actor not in w.users or secret_of(db.session.get(User, w.users[actor])) is None:
+        return "123456"
+    return totp_code(current_app._get_current_object(), w.emails[actor])
+
+
+def _enrolment_begun(w, actor):
+    """The resident opened the set-up page (the secret is stored), so their app shows a valid code."""
+    from participation.auth import two_factor
+    from participation.auth.models import User
+    from participation.database import unit_of_work
+    from participation.extensions import db
+
+    if actor == "resident":
+        with unit_of_work():
+            two_factor.begin_enrolment(db.session.get(User, w.users["resident"]))
+
+
+def _resident_enrolled(w, actor):
+    """The resident switched two-factor on of their own accord (they may switch it off again)."""
+    from participation.auth.models import User
+    from participation.auth.two_factor import store_secret
+    from participation.database import unit_of_work, utcnow
+    from participation.extensions import db
+    from tests.conftest import TOTP_SECRET
+
+    if actor == "resident":
+        with unit_of_work():
+            user = db.session.get(User, w.users["resident"])
+            store_secret(user, TOTP_SECRET)
+            user.totp_enabled_at = utcnow()
+
+
+def _author_barred_from_a(w, actor):
+    from participation.auth.models import User
+    from participation.database import unit_of_work
+    from participation.extensions import db
+    from participation.moderation import services
+    from participation.processes.models import Process
+
+    with unit_of_work():
+        services.bar_from_process(db.session.get(User, w.users["staff"]), db.session.get(Process, w.process_a),
+                                  db.session.get(User, w.users["author"]), "Wiederholt beleidigende Kommentare.")
+
+
+def _author_blocked(w, actor):
+    from participation.auth.models import User
+    from participation.database import unit_of_work
+    from participation.extensions import db
+    from participation.moderation import services
+
+    with unit_of_work():
+        services.set_blocked(db.session.get(User, w.users["admin"]), db.session.get(User, w.users["author"]), True,
+                             "Spam in mehreren Prozessen.")
+
+
 _measure = {"title": "Mehr Grün in der Stadt", "type": "technical", "time_horizon": "short",
             "origin": "citizen_ideas", "status": "proposed", "priority": "", "progress_percent": "0"}
 _conference = {"title": "Zweite Klimakonferenz", "starts_at": "2027-03-01T10:00", "mode": "online",
@@ -210,6 +275,19 @@ CASES = {
     ("GET", "/account/verify/<token>"): Case(params={"token": "not-a-verify-token"}),
     ("POST", "/account/settings"): Case(data={"profile-display_name": "Neuer Name", "profile-locale": "de"}),
     ("POST", "/account/delete"): Case(fresh_client=True, data={"delete-password": PASSWORD, "delete-confirm": "y"}),
+    ("POST", "/account/data"): Case(),
+
+    # --- sign-in links, the code step, sessions, two-factor ---
+    ("POST", "/account/sign-in-link"): Case(data=lambda w, a: {"email": w.emails["author"]}),
+    ("GET", "/account/sign-in/<token>"): Case(params={"token": "not-a-sign-in-link"}),
+    ("POST", "/account/sign-in/<token>"): Case(fresh_client=True, params={"token": "not-a-sign-in-link"}),
+    ("POST", "/account/login/code"): Case(data=lambda w, a: {"code": _code(w, a)}),
+    ("POST", "/account/sessions/end-all"): Case(fresh_client=True),
+    ("POST", "/account/two-factor/setup"): Case(prepare=_enrolment_begun, data=lambda w, a: {"code": _code(w, a)}),
+    ("POST", "/account/two-factor/recovery-codes"): Case(data=lambda w, a: {"codes-code": _code(w, a)}),
+    ("POST", "/account/two-factor/disable"): Case(prepare=_resident_enrolled,
+                                                  data=lambda w, a: {"disable-code": _code(w, a)}),
+    ("POST", "/account/admin/two-factor"): Case(data=lambda w, a: {"email": w.emails["moderator"]}),
 
     # --- processes ---
     ("POST", "/processes/new"): Case(data=lambda w, a: dict(_process, slug=_unique("neu"))),
@@ -235,8 +313,12 @@ CASES = {
     # --- moderation ---
     ("POST", "/processes/<slug>/moderation/ideas/<int:idea_id>/<action>"): Case(
         params=lambda w, a: {"idea_id": w.pending_idea}),
-    ("POST", "/processes/<slug>/moderation/users/<int:user_id>/<any(block, unblock):action>"): Case(
-        params={"action": "block"}, data={"reason": "Wiederholt beleidigende Kommentare."}),
+    ("POST", "/processes/<slug>/moderation/users/<int:user_id>/bar"): Case(
+        data={"reason": "Wiederholt beleidigende Kommentare.", "confirm": "y"}),
+    ("POST", "/processes/<slug>/moderation/users/<int:user_id>/unbar"): Case(prepare=_author_barred_from_a),
+    ("POST", "/admin/accounts/<int:user_id>/block"): Case(data={"reason": "Spam in mehreren Prozessen.",
+                                                                "confirm": "y"}),
+    ("POST", "/admin/accounts/<int:user_id>/unblock"): Case(prepare=_author_blocked),
     ("POST", "/processes/<slug>/moderation/reasons"): Case(data={"title": "Nicht zum Thema",
                                                                  "text": "Das gehört nicht zu diesem Prozess."}),
     ("POST", "/processes/<slug>/<any(ideas, comments):kind>/<int:item_id>/report"): Case(

@@ -488,24 +488,96 @@ def test_a_facilitator_steers_their_own_table_only(env):
     assert states == {other_id: "open", w.open_round: "closed"}
 
 
-# --- a known hole, closed by the per-process blocks of issue 9 (point 3) ----------------------------------
+# --- a bar reaches one process only (issue 9, point 3) -----------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason="issue 9, point 3: blocking bars an account everywhere today; the "
-                                       "per-process blocks close this (then remove this mark)")
 def test_a_moderator_of_b_cannot_bar_a_resident_of_a(env):
-    """Found by the matrix's probes: B's moderator, on B's own page, blocks the author of A's ideas on
-    the whole instance (the account's `blocked_at`), although the author never took part in B."""
+    """Found by the matrix's probes when blocking still barred an account everywhere: B's moderator can
+    bar the author of A's ideas from B only. Through A's address they are refused; through B's they bar
+    from B, and the account itself and the author's part in A stay as they were."""
+    from participation.auth.models import User
+    from participation.database import unit_of_work
+    from participation.errors import DomainError
+    from participation.extensions import db
+    from participation.ideas import services as ideas
+    from participation.moderation.models import ProcessBlock
+    from participation.processes.models import Process
+
+    w = env.w
+    client = env.clients["moderator_b"]
+    form = {"reason": "Von Prozess B gesperrt.", "confirm": "y", "csrf_token": env.token_of(client)}
+    author = w.users["author"]
+
+    def bars():
+        return sorted((b.process_id, b.user_id) for b in db.session.scalars(sa.select(ProcessBlock)))
+
+    def author_row():
+        return db.session.execute(sa.select(User.__table__).where(User.id == author)).one()
+
+    with env.app.app_context():
+        account_before = author_row()
+        db.session.remove()
+    try:
+        through_a = client._request("open", f"/processes/{w.slug_a}/moderation/users/{author}/bar", method="POST",
+                                    data=form)
+        with env.app.app_context():
+            after_a = bars()
+            db.session.remove()
+        through_b = client._request("open", f"/processes/{w.slug_b}/moderation/users/{author}/bar", method="POST",
+                                    data=form)
+        with env.app.app_context():
+            after_b, account_after = bars(), author_row()
+            user = db.session.get(User, author)
+            with unit_of_work():
+                in_a = ideas.submit_idea(user, db.session.get(Process, w.process_a), "Noch eine Idee für A",
+                                         "Im Prozess A geht es weiter wie bisher.", w.sector_a)
+            refused_in_b = None
+            try:
+                with unit_of_work():
+                    process_b = db.session.get(Process, w.process_b)
+                    ideas.submit_idea(db.session.get(User, author), process_b, "Eine Idee für B",
+                                      "In B ist das Konto gesperrt.", process_b.sectors[0].id)
+            except DomainError as error:
+                refused_in_b = error
+            in_a_id = in_a.id
+            db.session.remove()
+    finally:
+        _settle(env)
+    assert through_a.status_code == 403 and after_a == []
+    assert through_b.status_code == 302
+    assert after_b == [(w.process_b, author)], "the bar must name process B and the author only"
+    assert account_after == account_before, "barring from B changed the account itself"
+    assert in_a_id, "the author can no longer take part in A"
+    assert refused_in_b is not None, "the bar from B does not hold in B"
+
+
+# --- found while adding the rows of issue 9: the admins' accounts page needed the second factor too ---
+
+def test_an_admin_without_the_second_factor_cannot_block_accounts(env):
+    """An admin who signed in with the password but has not passed (or not yet set up) the second factor
+    must not do an admin's work: the services refuse staff-like work while it is pending
+    (`User.second_factor_pending`). Here: an admin whose second factor was reset (or who was just made
+    admin), between the password and the enrolment, blocks an account everywhere."""
     from participation.auth.models import User
     from participation.extensions import db
 
     w = env.w
-    client = env.clients["moderator_b"]
-    response = client._request("open", f"/processes/{w.slug_b}/moderation/users/{w.users['author']}/block",
-                               method="POST", data={"reason": "Von Prozess B gesperrt.",
-                                                    "csrf_token": env.token_of(client)})
     with env.app.app_context():
-        blocked_at = db.session.get(User, w.users["author"]).blocked_at
+        admin = db.session.get(User, w.users["admin"])
+        admin.totp_secret, admin.totp_enabled_at, admin.totp_last_step = None, None, None
+        db.session.commit()
         db.session.remove()
-    _settle(env)
-    assert response.status_code < 500
-    assert blocked_at is None, "the author of A's ideas is barred everywhere by a moderator of B"
+    try:
+        client = Client(env.app.test_client())
+        signed_in = client.post("/account/login", {"email": w.emails["admin"], "password": C.PASSWORD},
+                                form_url="/account/login")
+        assert signed_in.headers["Location"].startswith("/account/two-factor/setup"), signed_in.headers
+        response = client.post(f"/admin/accounts/{w.users['author']}/block",
+                               {"reason": "Nur mit dem Passwort gesperrt.", "confirm": "y"},
+                               form_url="/account/two-factor/setup")
+        with env.app.app_context():
+            blocked_at = db.session.get(User, w.users["author"]).blocked_at
+            db.session.remove()
+    finally:
+        _settle(env)
+    assert response.status_code in (302, 403)
+    assert blocked_at is None, "an admin blocked an account everywhere without the second factor"
