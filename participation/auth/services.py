@@ -14,6 +14,7 @@ from ..database import utcnow
 from ..errors import NotAllowed, NotFound, Throttled, ValidationFailed
 from ..extensions import db
 from ..urls import external_url
+from ..values import as_id
 from .models import ProcessRole, ProcessRoleKind, User
 
 PASSWORD_MIN = 10
@@ -76,9 +77,9 @@ def get_user_by_email(email):
 def load_user_for_session(session_id):
     """Flask-Login loader: the id is 'user id:session token'."""
     user_id, _, token = (session_id or "").partition(":")
-    if not user_id.isdigit() or not token:
+    if as_id(user_id) is None or not token:
         return None
-    user = db.session.get(User, int(user_id))
+    user = db.session.get(User, as_id(user_id))
     if user is None or user.session_token != token or not user.is_active:
         return None
     return user

@@ -4,7 +4,6 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
     DateField,
-    IntegerField,
     RadioField,
     SelectField,
     SelectMultipleField,
@@ -14,7 +13,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from ..formtools import options
+from ..formtools import IntegerField, options
 from .models import ResponseChannel, label
 
 _required = DataRequired(message=_l("Please fill in this field."))

@@ -29,7 +29,7 @@ from ..markup import render_markdown
 from ..pagination import Paged
 from ..tasks import after_commit
 from ..urls import external_url
-from ..values import as_id
+from ..values import as_id, as_page
 from . import similarity
 from .models import (
     CLAIM_MINUTES,
@@ -686,16 +686,9 @@ class AuditQuery:
 
 
 def parse_audit_query(args):
-    def as_int(value):
-        try:
-            number = int(value)
-        except (TypeError, ValueError):
-            return None
-        return number if number > 0 else None
-
     return AuditQuery(action=(args.get("action") or "").strip()[:40], actor=(args.get("actor") or "").strip()[:120],
                       object_type=(args.get("object_type") or "").strip()[:20],
-                      object_id=as_int(args.get("object_id")), page=as_int(args.get("page")) or 1)
+                      object_id=as_id(args.get("object_id")), page=as_page(args.get("page"), last=100_000))
 
 
 def _audit_conditions(process, query):
