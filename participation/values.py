@@ -12,6 +12,9 @@ Public API (none of these functions raises; each returns its `default` for anyth
 - `as_decimal(value, *, minimum, maximum, places=None, default=None)`: a `decimal.Decimal` within the
   bounds, written in German ("1.234,5", "1.234.567") or English ("1234.5") notation; "1.234" alone is
   read the English way. Rounded to `places` digits after the point when given.
+- `as_text(value, *, max_length)`: a filter's free text (a search, an action name): a str without NUL
+  and the other C0 control characters (PostgreSQL refuses NUL in any text parameter, and no filter
+  needs them), stripped, at most `max_length` characters; "" for anything that is not a str.
 
 What is read
 - Python `int` values (as JSON gives them), but never `bool` (True is not the number 1 here), and never
@@ -50,6 +53,16 @@ def _text(value):
         return None
     value = value.strip(_SPACE)
     return value if 0 < len(value) <= TEXT_MAX else None
+
+
+_CONTROL = dict.fromkeys([*range(0, 9), 11, 12, *range(14, 32), 127])  # keeps tab and line breaks
+
+
+def as_text(value, *, max_length):
+    """Free text for a filter: no NUL or other control characters, stripped, cut to max_length."""
+    if not isinstance(value, str):
+        return ""
+    return value[: max_length * 4].translate(_CONTROL).strip()[:max_length]
 
 
 def as_int(value, *, minimum=None, maximum=None, default=None, clamp=False):

@@ -121,3 +121,11 @@ def test_the_integer_field_refuses_other_scripts_and_names_the_range(app):
             assert not form.validate()
             assert error in " ".join(map(str, form.dots.errors)).lower(), (text, form.dots.errors)
             assert form.dots.data in (None, 2**63 - 1, -1)
+
+
+def test_filter_text_loses_control_characters_and_is_bounded():
+    from participation.values import as_text
+
+    assert as_text(" Rad\x00weg\x1b ", max_length=40) == "Radweg"
+    assert as_text("a\tb", max_length=40) == "a\tb" and as_text("x" * 3000, max_length=80) == "x" * 80
+    assert as_text(None, max_length=5) == "" and as_text(["a"], max_length=5) == ""

@@ -16,7 +16,7 @@ from ..markup import render_markdown
 from ..pagination import Paged
 from ..processes.models import District, Phase, Sector
 from ..tasks import after_commit
-from ..values import as_id, as_page
+from ..values import as_id, as_page, as_text
 from .models import (
     BODY_MAX,
     BODY_MIN,
@@ -314,7 +314,7 @@ def parse_idea_query(args):
     """Read list filters from a mapping of strings; unknown or malformed values fall back to defaults."""
 
     sort = args.get("sort", "") or ""
-    q = (args.get("q", "") or "").strip()[:200]
+    q = as_text(args.get("q"), max_length=200)
     if sort not in SORTS:
         sort = "relevance" if q else "newest"
     return IdeaQuery(

@@ -28,7 +28,7 @@ from ..errors import InvalidState, NotAllowed, NotFound, ValidationFailed
 from ..extensions import db
 from ..tasks import after_commit, app_task
 from ..urls import external_url
-from ..values import as_decimal, as_id, as_int, as_page
+from ..values import as_decimal, as_id, as_int, as_page, as_text
 from . import codes, letters
 from . import draw as invitation_draw
 from .models import (
@@ -1024,7 +1024,7 @@ def invitations(actor, draw, query):
         Response, Response.invitation_id == Invitation.id).where(Invitation.draw_id == draw.id)
     if query.status in {s.value for s in InvitationStatus}:
         select = select.where(Invitation.status == query.status)
-    text = (query.q or "").strip()[:80]
+    text = as_text(query.q, max_length=80)
     if text:
         code = codes.normalize_code(text)
         like = f"%{text.lower()}%"

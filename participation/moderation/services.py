@@ -29,7 +29,7 @@ from ..markup import render_markdown
 from ..pagination import Paged
 from ..tasks import after_commit
 from ..urls import external_url
-from ..values import as_id, as_page
+from ..values import as_id, as_page, as_text
 from . import similarity
 from .models import (
     CLAIM_MINUTES,
@@ -686,8 +686,9 @@ class AuditQuery:
 
 
 def parse_audit_query(args):
-    return AuditQuery(action=(args.get("action") or "").strip()[:40], actor=(args.get("actor") or "").strip()[:120],
-                      object_type=(args.get("object_type") or "").strip()[:20],
+    return AuditQuery(action=as_text(args.get("action"), max_length=40),
+                      actor=as_text(args.get("actor"), max_length=120),
+                      object_type=as_text(args.get("object_type"), max_length=20),
                       object_id=as_id(args.get("object_id")), page=as_page(args.get("page"), last=100_000))
 
 
