@@ -184,7 +184,7 @@ def test_a_measure_takes_german_decimals_and_refuses_numbers_beyond_fifteen_digi
     assert refused.status_code < 500 and db.session.scalar(sa.select(sa.func.count()).select_from(Measure)) == 0
     fields["ghg_savings-value"] = "1" + "0" * 15
     refused = client.post(f"{base}/measures/new", fields, form_url=f"{base}/measures/new")
-    assert "höchstens 15 Stellen vor dem Komma" in refused.get_data(as_text=True)  # says how many digits fit
+    assert "Treibhausgas-Einsparung: Eine Zahl darf höchstens 15 Stellen vor dem Komma" in refused.get_data(as_text=True)
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Measure)) == 0
     fields["ghg_savings-value"] = "1.234,5"
     created = client.post(f"{base}/measures/new", fields, form_url=f"{base}/measures/new")

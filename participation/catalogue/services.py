@@ -143,8 +143,8 @@ def _validate(process, data):
             errors[f"quantity_{kind.value}"] = [_l("Please enter numbers.")]
             continue
         if any(n is not None and not abs(n) < QUANTITY_LIMIT for n in numbers):  # also inf and nan
-            errors[f"quantity_{kind.value}"] = [_l("A number may have at most %(n)d digits before the decimal point.",
-                                                   n=QUANTITY_DIGITS)]
+            errors[f"quantity_{kind.value}"] = [_l("%(what)s: a number may have at most %(n)d digits before the "
+                                                   "decimal point.", what=label(kind), n=QUANTITY_DIGITS)]
             continue
         if quantity.low is not None and quantity.high is not None and quantity.low > quantity.high:
             errors[f"quantity_{kind.value}"] = [_l("The lower bound must not exceed the upper bound.")]
