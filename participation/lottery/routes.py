@@ -24,7 +24,7 @@ from ..errors import DomainError, NotFound
 from ..extensions import limiter
 from ..formtools import options
 from ..processes.services import get_process
-from ..values import as_int, as_page
+from ..values import as_id, as_int, as_page
 from ..web import actor, apply_errors, attempt
 from . import bp, codes, letters, panels, services
 from .forms import CodeForm, DrawForm, ImportForm, SeedForm, SettingsForm, UploadForm, response_form
@@ -654,7 +654,8 @@ def hand_over(slug, panel_id):
     process = _staff_process(slug)
     panel = panels.get_panel(process, panel_id)
     if EmptyForm().validate_on_submit():
-        conference = next((c for c in _conferences(process) if str(c.id) == request.form.get("conference_id")), None)
+        chosen = as_id(request.form.get("conference_id"))
+        conference = next((c for c in _conferences(process) if c.id == chosen), None)
         if conference is None:
             flash(_("Please choose a conference of this process."), "error")
         else:
