@@ -12,7 +12,12 @@ __version__ = "0.1.0"
 
 
 class DatabaseInt(IntegerConverter):
-    """`<int:…>` in every route: only numbers a database id can hold; anything larger is a 404."""
+    """`<int:…>` in every route: only numbers a database id can hold; anything larger is a 404.
+
+    ASCII digits only, as values.as_id reads them: Werkzeug's `\\d+` would also route "/ideas/٣"
+    (Arabic-Indic three) to idea 3."""
+
+    regex = r"[0-9]{1,19}"
 
     def __init__(self, url_map, *args, **kwargs):
         kwargs.setdefault("max", 2**63 - 1)

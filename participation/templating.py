@@ -23,9 +23,22 @@ def _date(value, format="medium"):
     return format_date(value, format)
 
 
+def _query_args(taken=()):
+    """The request's query arguments that can be handed to url_for as keywords: none that url_for
+    reserves ("endpoint", "_external", "_anchor" ...) or that names a URL argument (`taken`), which would
+    raise a TypeError or build a different URL."""
+    return {key: value for key, value in request.args.to_dict(flat=True).items()
+            if key not in taken and key != "endpoint" and not key.startswith("_")}
+
+
+def _url_for_query(endpoint, **values):
+    """url_for(endpoint, **values), keeping the current query arguments (the filters of a list)."""
+    return url_for(endpoint, **values, **_query_args(taken=values))
+
+
 def _url_with(**changes):
     """The current URL with some query arguments replaced (None removes one); page resets."""
-    args = request.args.to_dict(flat=True)
+    args = _query_args(taken=request.view_args or {})
     if "page" not in changes:
         args.pop("page", None)
     for key, value in changes.items():
@@ -62,6 +75,7 @@ def init_app(app):
     app.jinja_env.filters["safe_html"] = safe_html
     app.jinja_env.filters["number"] = format_decimal
     app.jinja_env.globals["url_with"] = _url_with
+    app.jinja_env.globals["url_for_query"] = _url_for_query
     app.jinja_env.globals["idea_card_labels"] = idea_card_labels
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -21,6 +21,7 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from ..database import utcnow
 from ..extensions import db
+from ..values import as_id
 from .models import TrustedDevice, User, UserSession
 
 DEVICE_COOKIE = "participation_device"
@@ -54,10 +55,10 @@ def start(user, *, remember=False, second_factor=False, now=None):
 
 def load(session_id, now=None):
     user_id, _, secret = (session_id or "").partition(":")
-    if not user_id.isdigit() or len(user_id) > 18 or not secret or len(secret) > 100:
+    if as_id(user_id) is None or not secret or len(secret) > 100:  # isdigit() would let "²" reach int()
         return None
     record = db.session.scalar(sa.select(UserSession).where(UserSession.secret_hash == _hash(secret)))
-    if record is None or record.user_id != int(user_id) or record.expires_at <= (now or utcnow()):
+    if record is None or record.user_id != as_id(user_id) or record.expires_at <= (now or utcnow()):
         return None
     user = db.session.get(User, record.user_id)
     if user is None or not user.is_active:

@@ -6,14 +6,14 @@ from wtforms import (
     Form,
     FormField,
     HiddenField,
-    IntegerField,
     SelectField,
     StringField,
     TextAreaField,
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from ..formtools import options
+from ..formtools import IntegerField, options
+from ..values import as_decimal
 from .models import (
     LinkKind,
     MeasureOrigin,
@@ -31,13 +31,11 @@ _date = {"validators": [Optional()], "format": "%Y-%m-%d"}
 
 
 def _number(value):
-    """German or English decimal notation; the service names anything else."""
+    """German or English decimal notation (values.as_decimal); the service names anything else."""
     if value in (None, ""):
         return None
-    try:
-        return float(str(value).replace(".", "").replace(",", ".")) if "," in str(value) else float(value)
-    except ValueError:
-        return value
+    number = as_decimal(value, minimum=-(10**30), maximum=10**30)  # the service names the bound
+    return value if number is None else float(number)
 
 
 class QuantityForm(Form):

@@ -17,7 +17,7 @@ from ..ideas.models import Idea, IdeaStatus
 from ..moderation.services import record, require_moderator, require_staff
 from ..processes.models import Sector
 from ..urls import external_url
-from ..values import as_id
+from ..values import as_decimal, as_id, as_int
 from .models import (
     ADOPTING_LINKS,
     DEFAULT_CRITERIA,
@@ -44,6 +44,8 @@ TEXT_FIELDS = ("goal", "starting_situation", "description", "partners", "target_
                "success_indicators", "origin_note")
 LINE_FIELDS = {"initiator": 200, "lead_actor": 200, "council_reference": 80}
 TEXT_MAX = 10_000
+QUANTITY_DIGITS = 15  # a float holds them exactly; no climate plan counts tonnes or euros beyond
+QUANTITY_LIMIT = 10**QUANTITY_DIGITS
 _CODE_RE = re.compile(r"^(?P<prefix>.+)-(?P<number>\d+)$")
 
 
@@ -113,11 +115,8 @@ def _validate(process, data):
         "status": _enum(MeasureStatus, data.status, "status", errors),
         "priority": _enum(Priority, data.priority, "priority", errors, optional=True),
     }
-    try:
-        progress = int(data.progress_percent or 0)
-        if not 0 <= progress <= 100:
-            raise ValueError
-    except (TypeError, ValueError):
+    progress = as_int(data.progress_percent or 0, minimum=0, maximum=100)
+    if progress is None:
         errors["progress_percent"] = [_l("Enter a whole number from 0 to 100.")]
         progress = 0
     texts = {}
@@ -140,8 +139,12 @@ def _validate(process, data):
         if kind is None:
             continue
         numbers = (quantity.value, quantity.low, quantity.high)
-        if any(n is not None and not isinstance(n, (int, float)) for n in numbers):
+        if any(n is not None and (isinstance(n, bool) or not isinstance(n, (int, float))) for n in numbers):
             errors[f"quantity_{kind.value}"] = [_l("Please enter numbers.")]
+            continue
+        if any(n is not None and not abs(n) < QUANTITY_LIMIT for n in numbers):  # also inf and nan
+            errors[f"quantity_{kind.value}"] = [_l("%(what)s: a number may have at most %(n)d digits before the "
+                                                   "decimal point.", what=label(kind), n=QUANTITY_DIGITS)]
             continue
         if quantity.low is not None and quantity.high is not None and quantity.low > quantity.high:
             errors[f"quantity_{kind.value}"] = [_l("The lower bound must not exceed the upper bound.")]
@@ -429,10 +432,7 @@ CATALOGUE_SORTS = ("code", "score", "ghg", "cost", "progress", "status")
 
 
 def parse_catalogue_query(args):
-    try:
-        sector = int(args.get("sector", ""))
-    except (TypeError, ValueError):
-        sector = None
+    sector = as_id(args.get("sector"))
     sort = args.get("sort", "code")
     return CatalogueQuery(
         sector=sector,
@@ -527,11 +527,8 @@ def save_criteria(actor, process, rows):
         name = (name or "").strip()
         if not name:
             continue
-        try:
-            weight = float(str(weight).replace(",", "."))
-            if not 0 < weight <= 100:
-                raise ValueError
-        except (TypeError, ValueError):
+        weight = as_decimal(weight, minimum=0, maximum=100)
+        if weight is None or weight == 0:
             errors.append(_l("Weights are numbers above 0 and at most 100 (%(name)s).", name=name))
             continue
         if name.lower() in seen_names or len(name) > 120:
@@ -541,7 +538,7 @@ def save_criteria(actor, process, rows):
         criterion = existing.pop(as_id(criterion_id), None)
         criterion = criterion or PriorityCriterion(process_id=process.id)
         criterion.name, criterion.description = name, (description or "").strip()[:2000]
-        criterion.weight, criterion.position = weight, position
+        criterion.weight, criterion.position = float(weight), position
         kept.append(criterion)
     if errors:
         raise ValidationFailed(errors[0], errors={"criteria": errors})
@@ -586,12 +583,9 @@ def score_measure(actor, measure, scores, now=None):
             if criterion.id in current:
                 measure.scores.remove(current.pop(criterion.id))
             continue
-        try:
-            value = int(value)
-            if not 1 <= value <= 5:
-                raise ValueError
-        except (TypeError, ValueError):
-            raise ValidationFailed(_l("Scores are whole numbers from 1 to 5."), field="scores") from None
+        value = as_int(value, minimum=1, maximum=5)
+        if value is None:
+            raise ValidationFailed(_l("Scores are whole numbers from 1 to 5."), field="scores")
         row = current.get(criterion.id) or MeasureScore(criterion_id=criterion.id)
         row.value, row.rationale = value, (rationale or "").strip()[:2000]
         row.scored_by_id, row.updated_at = actor.id, now

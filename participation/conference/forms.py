@@ -5,14 +5,13 @@ from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
     DateTimeLocalField,
-    IntegerField,
     SelectField,
     StringField,
     TextAreaField,
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from ..formtools import options
+from ..formtools import IntegerField, options
 from ..processes.forms import local_to_utc, utc_to_local
 from .models import ConferenceMode, ItemKind, ParticipantKind, ResultsVisibility, VoteMethod, label
 from .services import ConferenceData

@@ -35,7 +35,7 @@ from ..markup import render_markdown
 from ..moderation.services import record
 from ..processes.models import Sector
 from ..urls import external_url
-from ..values import as_id
+from ..values import as_id, as_int
 from .models import (
     MEMBER_KINDS,
     Announcement,
@@ -266,10 +266,8 @@ def _clean_settings(method, settings):
     defaults = DEFAULT_SETTINGS.get(method, {})
 
     def number(name, low, high):
-        value = settings.get(name, defaults[name])
-        if isinstance(value, str) and value.strip().isdecimal():
-            value = int(value)
-        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        value = as_int(settings.get(name, defaults[name]), minimum=low, maximum=high)
+        if value is None:
             raise ValidationFailed(
                 _l("Please give a whole number from %(low)d to %(high)d.", low=low, high=high), field=name
             )
@@ -296,9 +294,8 @@ def _enum_value(enum_cls, value, field_name):
 def _duration(value, field_name="duration_seconds", maximum=MAX_DURATION_SECONDS):
     if value in (None, "", 0):
         return None
-    if isinstance(value, str) and value.strip().isdecimal():
-        value = int(value)
-    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= maximum:
+    value = as_int(value, minimum=1, maximum=maximum)
+    if value is None:
         raise ValidationFailed(
             _l("Please give a duration from %(low)d to %(high)d seconds.", low=1, high=maximum), field=field_name
         )
@@ -533,9 +530,8 @@ def _item_key(value, known):
 
 
 def _count(value, low, high, message):
-    if isinstance(value, str) and value.strip().isdecimal():
-        value = int(value)
-    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+    value = as_int(value, minimum=low, maximum=high)
+    if value is None:
         raise _invalid(message)
     return value
 
@@ -1122,9 +1118,8 @@ def save_table(actor, conference, *, topic, capacity, sector_id=None, facilitato
     topic = _line(topic)
     if not 2 <= len(topic) <= TOPIC_MAX:
         errors["topic"] = [_l("The topic must have %(min)d to %(max)d characters.", min=2, max=TOPIC_MAX)]
-    if isinstance(capacity, str) and capacity.strip().isdecimal():
-        capacity = int(capacity)
-    if isinstance(capacity, bool) or not isinstance(capacity, int) or not 1 <= capacity <= CAPACITY_MAX:
+    capacity = as_int(capacity, minimum=1, maximum=CAPACITY_MAX)
+    if capacity is None:
         errors["capacity"] = [_l("Please give a whole number from %(low)d to %(high)d.", low=1, high=CAPACITY_MAX)]
     sector = None
     if sector_id not in (None, "", 0):

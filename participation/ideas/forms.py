@@ -3,22 +3,13 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
-from ..formtools import options
+from ..formtools import optional_id, options
 from .models import BODY_MAX, BODY_MIN, COMMENT_MAX, TITLE_MAX, TITLE_MIN
 
 _required = DataRequired(message=_l("Please fill in this field."))
 _title_length = Length(TITLE_MIN, TITLE_MAX, message=_l("The title must have %(min)d to %(max)d characters."))
 _body_length = Length(BODY_MIN, BODY_MAX, message=_l("The text must have %(min)d to %(max)d characters."))
 _comment_length = Length(2, COMMENT_MAX, message=_l("The text must have %(min)d to %(max)d characters."))
-
-
-def _optional_int(value):
-    if value in (None, "", "None"):
-        return None
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return -1  # the service names the problem
 
 
 class IdeaForm(FlaskForm):
@@ -31,8 +22,8 @@ class IdeaForm(FlaskForm):
         description=_l("Describe what, where and why. Up to %(max)d characters; paragraphs, *emphasis*, "
                        "**bold**, lists (- item) and links are possible.", max=BODY_MAX),
     )
-    sector_id = SelectField(_l("Sector (Handlungsfeld)"), coerce=_optional_int, validate_choice=False)
-    district_id = SelectField(_l("District (optional)"), coerce=_optional_int, validate_choice=False)
+    sector_id = SelectField(_l("Sector (Handlungsfeld)"), coerce=optional_id, validate_choice=False)
+    district_id = SelectField(_l("District (optional)"), coerce=optional_id, validate_choice=False)
 
     def set_choices(self, process):
         self.sector_id.choices = options([("", _l("Please choose"))] + [(s.id, s.name) for s in process.sectors])

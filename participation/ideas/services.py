@@ -16,7 +16,7 @@ from ..markup import render_markdown
 from ..pagination import Paged
 from ..processes.models import District, Phase, Sector
 from ..tasks import after_commit
-from ..values import as_id
+from ..values import as_id, as_page, as_text
 from .models import (
     BODY_MAX,
     BODY_MIN,
@@ -334,21 +334,14 @@ class IdeaPage(Paged):
 def parse_idea_query(args):
     """Read list filters from a mapping of strings; unknown or malformed values fall back to defaults."""
 
-    def as_int(name, minimum=1):
-        try:
-            value = int(args.get(name, ""))
-        except (TypeError, ValueError):
-            return None
-        return value if value >= minimum else None
-
     sort = args.get("sort", "") or ""
-    q = (args.get("q", "") or "").strip()[:200]
+    q = as_text(args.get("q"), max_length=200)
     if sort not in SORTS:
         sort = "relevance" if q else "newest"
     return IdeaQuery(
-        q=q, sector=as_int("sector"), district=as_int("district"),
+        q=q, sector=as_id(args.get("sector")), district=as_id(args.get("district")),
         status=(args.get("status", "") or "").strip(), sort=sort,
-        page=min(as_int("page") or 1, 100000), mine=args.get("mine") in ("1", "true", "on"),
+        page=as_page(args.get("page"), last=100_000), mine=args.get("mine") in ("1", "true", "on"),
     )
 
 

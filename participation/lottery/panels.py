@@ -16,7 +16,7 @@ from ..errors import InvalidState, NotFound, ValidationFailed
 from ..extensions import db
 from ..spreadsheet import csv_bytes
 from ..tasks import after_commit, app_task
-from ..values import as_id
+from ..values import as_id, as_int
 from . import selection
 from .draw import LotteryError
 from .models import (
@@ -147,10 +147,11 @@ def shares_from_register(actor, process):
             found = {}
             for value in category["values"]:
                 low, _, high = value["value"].replace("+", "-").partition("-")
-                if not low.isdigit():
+                low = as_int(low, minimum=0, maximum=200)
+                if low is None:
                     continue
-                top = int(high) if high.isdigit() else 200
-                found[value["value"]] = sum(n for age, n in ages.items() if int(low) <= age <= top)
+                top = as_int(high, minimum=0, maximum=200, default=200)
+                found[value["value"]] = sum(n for age, n in ages.items() if low <= age <= top)
         else:
             continue
         total = sum(found.get(v["value"], 0) for v in category["values"]) or total_people

@@ -26,6 +26,7 @@ from ..extensions import limiter
 from ..formtools import options
 from ..processes.services import get_process
 from ..security import public_page
+from ..values import as_id, as_int, as_page
 from ..web import actor, apply_errors, attempt
 from . import bp, codes, letters, panels, services
 from .forms import CodeForm, DrawForm, ImportForm, SeedForm, SettingsForm, UploadForm, response_form
@@ -105,7 +106,7 @@ def edit_settings(slug):
 @login_required
 def access_log(slug):
     process = _staff_process(slug)
-    rows, total = services.access_log(current_user, process, page=request.args.get("page", type=int) or 1)
+    rows, total = services.access_log(current_user, process, page=as_page(request.args.get("page")))
     return render_template("lottery/access_log.html", process=process, rows=rows, total=total,
                            action_label=action_label)
 
@@ -303,7 +304,7 @@ def list_invitations(slug, number):
     process = _staff_process(slug)
     draw = services.get_draw(process, number)
     query = services.InvitationQuery(status=request.args.get("status", ""), q=request.args.get("q", ""),
-                                     page=request.args.get("page", type=int) or 1)
+                                     page=as_page(request.args.get("page"), last=100_000))
     with unit_of_work():
         rows, total = services.invitations(current_user, draw, query)
     return render_template("lottery/invitations.html", process=process, draw=draw, rows=rows, total=total,
@@ -461,10 +462,10 @@ def _quotas_from_form(categories):
     quotas = {}
     for ci, category in enumerate(categories):
         for vi, value in enumerate(category["values"]):
-            low = request.form.get(f"min-{ci}-{vi}", "").strip()
-            high = request.form.get(f"max-{ci}-{vi}", "").strip()
-            if low.isdecimal() and high.isdecimal() and len(low) <= 3 and len(high) <= 3:
-                quotas.setdefault(category["key"], {})[value["value"]] = (int(low), int(high))
+            low = as_int(request.form.get(f"min-{ci}-{vi}"), minimum=0, maximum=999)  # larger: the panel size
+            high = as_int(request.form.get(f"max-{ci}-{vi}"), minimum=0, maximum=999)
+            if low is not None and high is not None:
+                quotas.setdefault(category["key"], {})[value["value"]] = (low, high)
     return quotas
 
 
@@ -474,19 +475,18 @@ def _relaxed_quotas(text):
         return None
     try:
         relaxed = json.loads(text)
-        quotas = {c["key"]: {v["value"]: (int(v["min"]), int(v["max"])) for v in c["values"]} for c in relaxed}
-    except (ValueError, TypeError, KeyError, AttributeError, OverflowError, RecursionError):
+        quotas = {c["key"]: {v["value"]: (as_int(v["min"], minimum=0, maximum=panels.MAX_PANEL),
+                                          as_int(v["max"], minimum=0, maximum=panels.MAX_PANEL))
+                             for v in c["values"]} for c in relaxed}
+    except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
         return None
-    if any(not 0 <= n <= 500 for values in quotas.values() for pair in values.values() for n in pair):
+    if any(n is None for values in quotas.values() for pair in values.values() for n in pair):
         return None
     return quotas
 
 
 def _form_int(name, default, low, high):
-    value = request.form.get(name, type=int)
-    if value is None:
-        return default
-    return max(low, min(high, value))
+    return as_int(request.form.get(name), minimum=low, maximum=high, default=default, clamp=True)
 
 
 @bp.route("/<slug>/lottery/selection", methods=["GET", "POST"])
@@ -664,7 +664,8 @@ def hand_over(slug, panel_id):
     process = _staff_process(slug)
     panel = panels.get_panel(process, panel_id)
     if EmptyForm().validate_on_submit():
-        conference = next((c for c in _conferences(process) if str(c.id) == request.form.get("conference_id")), None)
+        chosen = as_id(request.form.get("conference_id"))
+        conference = next((c for c in _conferences(process) if c.id == chosen), None)
         if conference is None:
             flash(_("Please choose a conference of this process."), "error")
         else:

@@ -31,7 +31,7 @@ from ..errors import InvalidState, NotAllowed, NotFound, ValidationFailed
 from ..extensions import db
 from ..tasks import after_commit, app_task
 from ..urls import external_url
-from ..values import as_id
+from ..values import as_decimal, as_id, as_int, as_page, as_text
 from . import codes, letters
 from . import draw as invitation_draw
 from .models import (
@@ -107,7 +107,7 @@ def access_log(actor, process, *, page=1, per_page=100):
     require_staff(actor, process)
     query = sa.select(LotteryAccess).where(LotteryAccess.process_id == process.id)
     total = db.session.scalar(sa.select(sa.func.count()).select_from(query.subquery()))
-    page = max(1, min(int(page or 1), 10_000))
+    page = as_page(page)
     rows = db.session.scalars(
         query.order_by(LotteryAccess.created_at.desc(), LotteryAccess.id.desc())
         .offset((page - 1) * per_page).limit(per_page)
@@ -222,11 +222,11 @@ def parse_categories(text):
             value, value_label = parts[0], (parts[1] if len(parts) > 1 and parts[1] else parts[0])
             share = None
             if len(parts) > 2 and parts[2]:
-                try:
-                    share = float(parts[2].replace("%", "").replace(",", ".").strip())
-                except ValueError:
+                share = as_decimal(parts[2].replace("%", ""), minimum=-10**6, maximum=10**6)
+                if share is None:
                     errors.append(_l("Line %(n)d: the share must be a number (per cent).", n=number))
                     continue
+                share = float(share)
                 if not 0 <= share <= 100:
                     errors.append(_l("Line %(n)d: the share must lie between 0 and 100 per cent.", n=number))
                     continue
@@ -619,11 +619,11 @@ class DrawData:
 def _parse_bands(text):
     if not (text or "").strip():
         return invitation_draw.DEFAULT_AGE_BANDS
-    try:
-        return tuple(int(part) for part in re.split(r"[\s,;]+", text.strip()) if part)
-    except ValueError:
+    bands = tuple(as_int(part, minimum=0, maximum=150) for part in re.split(r"[\s,;]+", text.strip()) if part)
+    if None in bands:
         raise ValidationFailed(_l("Write the age bands as lower bounds separated by commas, e.g. 16, 25, 35."),
-                               field="age_bands") from None
+                               field="age_bands")
+    return bands
 
 
 def _draw_parameters(process, data, extract):
@@ -1089,7 +1089,7 @@ def invitations(actor, draw, query):
         Response, Response.invitation_id == Invitation.id).where(Invitation.draw_id == draw.id)
     if query.status in {s.value for s in InvitationStatus}:
         select = select.where(Invitation.status == query.status)
-    text = (query.q or "").strip()[:80]
+    text = as_text(query.q, max_length=80)
     if text:
         code = codes.normalize_code(text)
         like = f"%{text.lower()}%"
@@ -1099,7 +1099,7 @@ def invitations(actor, draw, query):
             conditions.append(Invitation.code == code)
         select = select.where(sa.or_(*conditions))
     total = db.session.scalar(sa.select(sa.func.count()).select_from(select.subquery()))
-    page = max(1, min(int(query.page or 1), 100_000))
+    page = as_page(query.page, last=100_000)
     rows = db.session.execute(select.order_by(Invitation.position)
                               .offset((page - 1) * query.per_page).limit(query.per_page)).all()
     log_access(actor, draw.process, "view_invitations", f"Ziehung {draw.number}", len(rows))

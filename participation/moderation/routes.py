@@ -10,6 +10,7 @@ from ..extensions import db, limiter
 from ..ideas.models import Comment, Idea
 from ..processes.services import get_process
 from ..security import personal_data
+from ..values import as_page
 from ..web import actor, attempt, flash_domain_error, flash_form_errors
 from . import bp, services
 from .forms import (
@@ -46,11 +47,8 @@ def _item(process, model, item_id):
 def queue(slug):
     process = _moderated_process(slug)
     kind = "comments" if request.args.get("kind") == "comments" else "ideas"
-    try:
-        page = int(request.args.get("page", 1))
-    except ValueError:
-        page = 1
-    result = services.queue(process, current_user, kind, request.args.get("filter", "new"), page)
+    result = services.queue(process, current_user, kind, request.args.get("filter", "new"),
+                            as_page(request.args.get("page"), last=100_000))
     return render_template("moderation/queue.html", process=process, queue=result,
                            counts=services.queue_counts(process, current_user), now=utcnow(),
                            count_cap=services.COUNT_CAP)

@@ -37,7 +37,7 @@ from ..markup import render_markdown
 from ..pagination import Paged
 from ..tasks import after_commit
 from ..urls import external_url
-from ..values import as_id
+from ..values import as_id, as_page, as_text
 from . import similarity
 from .models import (
     CLAIM_MINUTES,
@@ -811,16 +811,10 @@ class AuditQuery:
 
 
 def parse_audit_query(args):
-    def as_int(value):
-        try:
-            number = int(value)
-        except (TypeError, ValueError):
-            return None
-        return number if number > 0 else None
-
-    return AuditQuery(action=(args.get("action") or "").strip()[:40], actor=(args.get("actor") or "").strip()[:120],
-                      object_type=(args.get("object_type") or "").strip()[:20],
-                      object_id=as_int(args.get("object_id")), page=as_int(args.get("page")) or 1)
+    return AuditQuery(action=as_text(args.get("action"), max_length=40),
+                      actor=as_text(args.get("actor"), max_length=120),
+                      object_type=as_text(args.get("object_type"), max_length=20),
+                      object_id=as_id(args.get("object_id")), page=as_page(args.get("page"), last=100_000))
 
 
 def _audit_conditions(process, query):

@@ -9,7 +9,8 @@ from participation.auth.models import ProcessRoleKind
 from participation.lottery import codes
 from participation.lottery.models import Invitation, InvitationStatus, RegisterExtract
 
-HOSTILE = ["", "abc", "-1", "99999999999999999999", "<script>x</script>", "\x00", "ü" * 3000, "²", "9" * 5000,
+HOSTILE = ["", "abc", "-1", "99999999999999999999", str(2**63), "1e309", "٣", "<script>x</script>", "\x00", "ü" * 3000,
+           "²", "9" * 5000,
            '[{"key": "gender", "values": [{"value": "w", "min": 1e999, "max": 1}]}]', "[" * 100_000]
 
 
@@ -150,9 +151,19 @@ def test_no_lottery_form_answers_500_to_hostile_values(db, lottery, staff, value
         (f"{base}/selection", {"panel_size": 1, "action": "apply", "relaxed": 1}),
         (f"/processes/{lottery.process.slug}/respond", {"code": 1}),
     ]
+    from participation.database import unit_of_work
+    from participation.lottery import services
+    from participation.lottery.models import Draw
+
+    with unit_of_work():  # the settings row exists (and is committed) before the pages write
+        retention = services.get_settings(lottery.process).retention_days
     for url, fields in forms:
         response = staff.post(url, {name: value for name in fields}, form_url=url.split("/seed")[0])
         assert response.status_code < 500, (url, value, response.status_code)
+    db.session.expire_all()
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Draw)) == 1  # no draw from hostile numbers
+    with unit_of_work():
+        assert services.get_settings(lottery.process).retention_days == retention
     for action in ("apply", "check", "start", "shares", "propose"):
         response = staff.post(f"{base}/selection", {"action": action, "relaxed": value, "panel_size": value,
                                                     "min-0-0": value, "max-0-0": value}, form_url=f"{base}/selection")
