@@ -9,6 +9,7 @@ answers 5xx, into each one alone to name the culprit. A new parameter is covered
 """
 import json
 import re
+from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -149,6 +150,13 @@ def world(app, db, make_process, make_user, make_idea, lottery):
         "extract_id": draw.extract_id, "code": measure.code, "template_id": template.id, "user_id": resident.id,
         "role_id": role.id, "link_id": link.id,
     }
+    from participation.auth import throttle
+    from participation.auth.models import SignInLink
+
+    link_token = "hostile-walk-sign-in-link-0123456789"
+    db.session.add(SignInLink(user_id=resident.id, token_hash=throttle._hash(link_token),
+                              expires_at=utcnow() + timedelta(minutes=15)))
+    db.session.commit()
     tokens = {  # a citizen's, a table facilitator's and the moderator's join link
         "conference": [built.tokens[participant_id], built.tokens[built.facilitators[table_id]],
                        built.tokens[built.moderator]],
@@ -156,6 +164,7 @@ def world(app, db, make_process, make_user, make_idea, lottery):
             {"uid": resident.id, "fp": auth_services._reset_fingerprint(resident)})],
         "auth.verify_email": [auth_services.verification_token(unverified)],
         "lottery.preview_register": [upload.token],
+        "auth.sign_in_link": [link_token],  # a real one-time link (its page only shows a button)
     }
     assert db.session.get(Process, process.id) and db.session.get(Participant, participant_id)
     assert db.session.get(VotingRound, round_id)
