@@ -5,11 +5,12 @@ from flask_login import current_user, login_required
 from ..auth.forms import EmptyForm
 from ..auth.models import User
 from ..database import unit_of_work, utcnow
+from ..downloads import content_disposition
 from ..errors import DomainError, NotAllowed
 from ..extensions import db, limiter
 from ..ideas.models import Comment, Idea
 from ..processes.services import get_process
-from ..web import actor, attempt, flash_domain_error
+from ..web import actor, attempt, flash_domain_error, flash_form_errors
 from . import bp, services
 from .forms import (
     BlockForm,
@@ -190,8 +191,8 @@ def block_user(slug, user_id, action):
         attempt(lambda: services.set_blocked(current_user._get_current_object(), process, user, action == "block",
                                              getattr(form, "reason", None) and form.reason.data),
                 _("The account is blocked.") if action == "block" else _("The account is unblocked."))
-    else:
-        flash(_("Please give a reason: choose one or write one."), "error")
+    else:  # the form's own message: a missing reason and one too long need different words
+        flash_form_errors(form)
     return redirect(request.referrer if request.referrer and request.referrer.startswith(request.host_url)
                     else url_for("moderation.queue", slug=slug))
 
@@ -250,7 +251,7 @@ def audit_csv(slug):
     except NotAllowed:
         abort(403)
     return Response(data, mimetype="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": f'attachment; filename="audit-{process.slug}.csv"'})
+                    headers={"Content-Disposition": content_disposition(f"audit-{process.slug}.csv")})
 
 
 @bp.route("/<slug>/<any(ideas, comments):kind>/<int:item_id>/report", methods=["POST"])

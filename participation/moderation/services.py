@@ -5,8 +5,6 @@ Every decision needs a running claim of the deciding moderator on exactly the ve
 moderator looked at; the guard is one conditional UPDATE, so two moderators can never decide
 the same item, and a decision on a changed item is refused.
 """
-import csv
-import io
 import json
 import math
 from dataclasses import dataclass
@@ -27,6 +25,7 @@ from ..ideas.models import Comment, CommentStatus, Idea, IdeaStatus, Support
 from ..ideas.services import _clean_body, _clean_title, _collect, _resolve_district, _resolve_sector
 from ..markup import render_markdown
 from ..pagination import Paged
+from ..spreadsheet import csv_bytes
 from ..tasks import after_commit
 from ..urls import external_url
 from ..values import as_id
@@ -731,18 +730,15 @@ def audit_actions(process):
 def audit_csv(actor, process, query):
     """The filtered log as CSV (UTF-8 with BOM, for spreadsheet programs)."""
     require_staff(actor, process)
-    out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.writer(out, delimiter=";")
-    writer.writerow(["id", "created_at", "actor", "action", "object_type", "object_id", "summary", "before",
-                     "after"])
-    rows = db.session.execute(
+    entries = db.session.execute(
         sa.select(AuditEntry).where(*_audit_conditions(process, query)).order_by(AuditEntry.created_at,
                                                                                AuditEntry.id)
     ).scalars()
-    for entry in rows:
-        writer.writerow([entry.id, entry.created_at.isoformat(), entry.actor_name or "", entry.action,
-                         entry.object_type, entry.object_id or "", entry.summary, entry.before_state or "",
-                         entry.after_state or ""])
+    # csv_bytes guards every text cell: summaries and states quote what residents and staff typed.
+    data = csv_bytes(["id", "created_at", "actor", "action", "object_type", "object_id", "summary", "before",
+                      "after"],
+                     ([entry.id, entry.created_at.isoformat(), entry.actor_name or "", entry.action,
+                       entry.object_type, entry.object_id or "", entry.summary, entry.before_state or "",
+                       entry.after_state or ""] for entry in entries))
     record(actor, process.id, "audit.export", "process", process.id, "")
-    return out.getvalue().encode("utf-8")
+    return data
