@@ -36,6 +36,7 @@ PIECES = (
 )
 EVALUATED = re.compile(r"hx\d+x49|18021|hx-jinja(?!\{)")  # what a template engine would have made of them
 MARKER = re.compile(r"hx(\d+)x")
+BIDI_OVERRIDES = re.compile("[\u202a-\u202e]")  # embeddings and overrides: they turn shown text around
 BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "poster", "background", "xlink:href", "srcset",
                   "ping", "cite", "longdesc", "manifest", "codebase", "lowsrc", "dynsrc"}
@@ -221,6 +222,8 @@ def check_html(url, text, findings, *, fragment=False, document=None):
         elif tag == "svg" and element.get("role") != "img":
             findings.add(url, "an <svg> that is not one of our QR codes")
     shown = " ".join(body.itertext()) if body is not None else ""
+    if BIDI_OVERRIDES.search(shown):
+        findings.add(url, f"a bidi override is shown: …{shown[max(0, BIDI_OVERRIDES.search(shown).start() - 30):][:60]!r}")
     attributes = " ".join(v for e in document.iter() if isinstance(e.tag, str) for v in e.attrib.values())
     check_text(url, shown + " " + attributes, findings)
     return shown + " " + attributes

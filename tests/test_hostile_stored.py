@@ -174,8 +174,42 @@ def world(app, db, make_user, make_client, mailbox):
     return app, db, make_user, make_client, mailbox
 
 
-def test_hostile_values_in_every_field_are_stored_as_text_and_shown_inert(world):  # noqa: PLR0915
+def look_in_chromium(browser, base_url, pages, findings, *, login=None):
+    """Open `pages` at 360 and 1280 px: no script may run (no dialog), no page may scroll sideways."""
+    from tests.conftest import PASSWORD
+
+    context = browser.new_context(locale="de-DE")
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append((page.url, dialog.message)), dialog.dismiss()))
+    if login:
+        page.goto(base_url + "/account/login")
+        page.fill("#email", login)
+        page.fill("#password", PASSWORD)
+        page.click("main button[type=submit]")
+        page.wait_for_load_state()
+    for width in (360, 1280):
+        page.set_viewport_size({"width": width, "height": 900})
+        for path in pages:
+            page.goto(base_url + path)
+            overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+            if overflow > 1:
+                culprits = page.evaluate("""() => [...document.querySelectorAll('body *')]
+                    .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1
+                                 && ![...e.children].some(c => c.getBoundingClientRect().right > window.innerWidth + 1))
+                    .slice(0, 3).map(e => e.tagName.toLowerCase() + '.' + e.className + ' ' + e.textContent.slice(0, 40))""")
+                findings.add(path, f"scrolls sideways by {overflow} px at {width} px: {culprits}")
+            name = re.sub(r"[^a-z0-9]+", "-", path.lower()).strip("-")[:60] or "start"
+            page.screenshot(path=f"/tmp/hostile-{width}-{name}.png", full_page=False)
+    for url, message in dialogs:
+        findings.add(url, f"a script ran: dialog {message!r}")
+    context.close()
+
+
+def test_hostile_values_in_every_field_are_stored_as_text_and_shown_inert(world, live_server, browser):  # noqa: PLR0915
     app, db, make_user, make_client, mailbox = world
+    base_url, _ = live_server
     from participation.catalogue.models import Measure
     from participation.conference.models import Conference, Participant, ThemeTable
     from participation.database import unit_of_work, utcnow
@@ -556,6 +590,12 @@ def test_hostile_values_in_every_field_are_stored_as_text_and_shown_inert(world)
     for client, seeds in visitors:
         # The admin sees what staff see, and more only on the seeds' pages.
         shown.update(h.crawl(client, seeds, s.findings, skip=skip, follow=client is not admin_client))
+    # The long values in a real browser: the pages keep their layout, and nothing runs.
+    look_in_chromium(browser, base_url, [f"{base}/", f"{base}/measures/{measure.code}", f"{base}/ideas/{first.id}",
+                                         f"/k/{participant_link}", f"{lottery}/transparency"], s.findings)
+    look_in_chromium(browser, base_url, [cbase, f"{moderation}/ideas/{first.id}", f"{lottery}/settings",
+                                         f"{lottery}/invitations/{invitations[0].id}", f"{base}/audit",
+                                         f"{lottery}/draws/1/invitations", panel_url], s.findings, login=staff.email)
     findings = s.findings
 
     everything = "\n".join(shown.values())
@@ -572,3 +612,76 @@ def test_hostile_values_in_every_field_are_stored_as_text_and_shown_inert(world)
     assert not unseen, f"stored values no crawled page shows: {unseen} ({len(shown)} documents: {sorted(shown)})"
     print("\n".join(f"{key}: {result}" for key, result in sorted(s.long_results.items())))
     print(f"{len(shown)} documents checked")
+
+
+# --- the checks themselves find what they look for ----------------------------------------------
+
+def test_the_document_checks_find_injected_markup_evaluated_templates_formulas_and_hidden_extensions():
+    findings = h.Findings()
+    h.check_html("/page", """<!doctype html><html><head><title>t</title></head><body>
+        <p onclick="x">a</p><a href=" JaVa&#10;Script:alert(1)">b</a><img src=x><script>alert(1)</script>
+        <svg><circle/></svg><iframe src="/"></iframe><p>hx3x49</p><a href="data:text/html,x">c</a>
+        <script type="application/json">{"a": "</script><script src="https://evil.example/x.js"></script>"}
+        </body></html>""", findings)
+    found = "\n".join(findings)
+    for expected in ("event handler <p onclick", "script URL <a href", "injected <img>", "inline script",
+                     "not one of our QR codes", "injected <iframe>", "template syntax was evaluated",
+                     "script URL <a href='data:", "no longer JSON", "foreign script"):
+        assert expected in found, (expected, found)
+
+    findings = h.Findings()
+    h.check_html("/fine", '<!doctype html><html><head><meta charset="utf-8"><script src="/static/js/app.js"></script>'
+                 '</head><body><p>hx3x{{7*7}} &lt;script&gt;</p><a href="/x">x</a>'
+                 '<script type="application/json">{"t": "\\u003c/script\\u003e"}</script>'
+                 '<svg role="img"><path d="M0 0"/></svg></body></html>', findings)
+    assert not findings, findings
+
+    findings = h.Findings()
+    h.check_csv("/x.csv", "\ufeffa;b;c\r\n=1+2;'=1+2;-1,5\r\n@SUM(A1);+x;-\tx\r\n".encode(), findings)
+    assert [f.split(": ", 2)[-1] for f in findings] == ["'=1+2'", "'@SUM(A1)'", "'+x'", "'-\\tx'"], findings
+
+    class Download:
+        def __init__(self, header):
+            self.headers = {"Content-Disposition": header}
+
+    findings = h.Findings()
+    h.check_download("/a", Download('attachment; filename="rechnung\u202efdp.exe"'), findings, "pdf")
+    h.check_download("/b", Download('attachment; filename="liste.csv"'), findings, "csv")
+    h.check_download("/c", Download("attachment; filename*=UTF-8''a%E2%80%AEvsc.exe"), findings, "csv")
+    assert [f.split(":")[0] for f in findings] == ["/a", "/a", "/a", "/c", "/c"], findings
+
+
+def test_the_pdf_check_finds_script_links_and_evaluated_text():
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer)
+    page.drawString(72, 720, "Titel hx5x49")
+    page.linkURL("javascript:alert(1)", (72, 700, 200, 720))
+    page.save()
+    findings = h.Findings()
+    h.check_pdf("/x.pdf", buffer.getvalue(), findings)
+    assert len(findings) == 2 and "javascript" in findings[0] + findings[1], findings
+
+
+def test_file_names_lose_bidi_and_control_characters_and_keep_their_extension():
+    from participation.downloads import clean_filename, content_disposition
+
+    assert clean_filename("C:\\Users\\x\\melde\u202evsc.exe") == "melde vsc.exe"
+    assert clean_filename("../../etc/passwd\x00.csv") == "passwd .csv"
+    assert clean_filename("\u200b\u2066\u2069") == "datei"
+    assert clean_filename("a" * 400 + ".csv").endswith(".csv") and len(clean_filename("a" * 400 + ".csv")) == 255
+    header = content_disposition("Bürgerrat \u202egpj.exe\".csv")
+    assert header.startswith('attachment; filename="') and "\u202e" not in header and "%E2%80%AE" not in header
+    assert header.endswith(".csv") and re.fullmatch(r"[\x20-\x7e]+", header)
+
+
+def test_markdown_keeps_nothing_active_of_any_hostile_piece():
+    from participation.markup import render_markdown
+
+    findings = h.Findings()
+    for n in range(1, 5):
+        html = render_markdown(h.long_value(n))
+        h.check_html("markdown", html, findings, fragment=True)
+        assert f"hx{n}x{{{{7" in html  # (Markdown may pair the `*` into emphasis: text, not a template)
+    assert not findings, findings
