@@ -7,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
 from .database import as_utc
-from .markup import safe_html
+from .markup import BIDI_OVERRIDES, safe_html
 
 LANGUAGE_NAMES = {"de": "Deutsch", "en": "English"}
 
@@ -60,13 +60,10 @@ def idea_card_labels():
 # Bidi embeddings and overrides (U+202A–U+202E): typed into a name, a title or a file name,
 # "rechnung\u202efdp.exe" shows as "rechnungexe.pdf", and the text after it runs backwards to the end
 # of its paragraph. Nobody needs them in a form (isolates and the letters' own direction do the job).
-_BIDI_OVERRIDES = dict.fromkeys(range(0x202A, 0x202F))
-
-
 def _finalize(value):
     """Every value a template prints, without bidi overrides (safe markup stays safe)."""
     if isinstance(value, str):
-        cleaned = value.translate(_BIDI_OVERRIDES)
+        cleaned = value.translate(BIDI_OVERRIDES)
         return Markup(cleaned) if isinstance(value, Markup) else cleaned
     return value
 

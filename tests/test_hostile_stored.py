@@ -570,7 +570,8 @@ def test_hostile_values_in_every_field_are_stored_as_text_and_shown_inert(world,
     _, answer_page, _ = s.post_form(answer_client, respond, "code", {"code": codes.format_code(invitations[0].code)})
     visitors = [
         (make_client(), ["/", f"{base}/", f"{base}/ideas", f"{base}/measures", "/api/v1/processes",
-                         f"/api/v1/processes/{slug}/ideas", f"{lottery}/transparency", "/konferenz"]),
+                         f"/api/v1/processes/{slug}/ideas", f"{lottery}/transparency", "/konferenz",
+                         *[f"/api/v1/ideas/{idea.id}" for idea in db.session.scalars(sa.select(Idea))]]),
         (resident, ["/", f"{base}/", "/account/settings", f"/api/v1/ideas/{ideas[3].id}"]),
         (staff_client, [f"{moderation}/ideas/{idea.id}" for idea in ideas] + [
                         f"{moderation}/comments/{c.id}" for c in db.session.scalars(sa.select(Comment))] + [
@@ -597,6 +598,12 @@ def test_hostile_values_in_every_field_are_stored_as_text_and_shown_inert(world,
                                          f"{lottery}/invitations/{invitations[0].id}", f"{base}/audit",
                                          f"{lottery}/draws/1/invitations", panel_url], s.findings, login=staff.email)
     findings = s.findings
+    exports = [r"/audit\.csv", r"/measures\.csv", r"/measure-ideas\.csv", r"/measures\.json", r"/measures\.pdf",
+               r"/measures/[^/]+\.pdf", r"/results\.csv", r"/join-cards\.pdf", r"/qr\.svg", r"/mail-merge\.csv",
+               r"/protocol\.json", r"/lottery/files/\d+", r"/panel\.csv", r"/transparency/draws/\d+\.(json|pdf)",
+               r"/transparency/runs/\d+\.json", r"/api/v1/ideas/\d+", r"/api/v1/processes/[^/]+/ideas"]
+    missed = [pattern for pattern in exports if not any(re.search(pattern + "$", url.split("?")[0]) for url in shown)]
+    assert not missed, f"exports the crawl did not reach: {missed}"
 
     everything = "\n".join(shown.values())
     kept = h.stored_text(db)  # values overwritten later (an edit) are shown no more
