@@ -189,10 +189,17 @@ def look_in_chromium(browser, base_url, pages, findings, *, login=None):
         page.fill("#password", PASSWORD)
         page.click("main button[type=submit]")
         page.wait_for_load_state()
+    page.on("pageerror", lambda error: findings.add(page.url, f"a script error: {error}"))
     for width in (360, 1280):
         page.set_viewport_size({"width": width, "height": 900})
         for path in pages:
             page.goto(base_url + path)
+            if re.search(r"/(live|console|projector)$", path):  # drawn by our script from the live state
+                if page.locator("[data-live-status]").count() == 0:
+                    findings.add(path, f"the live page did not open (at {page.url}): {page.content()[:300]}")
+                page.wait_for_timeout(1500)
+            if h.BIDI_OVERRIDES.search(page.evaluate("document.body.innerText")):
+                findings.add(path, f"a bidi override is shown at {width} px (drawn by a script?)")
             overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
             if overflow > 1:
                 culprits = page.evaluate("""() => [...document.querySelectorAll('body *')]
@@ -449,6 +456,12 @@ def test_hostile_values_in_every_field_are_stored_as_text_and_shown_inert(world,
     participant = db.session.scalar(sa.select(Participant).where(Participant.walk_in.is_(True)))
     join = f"/k/{participant.token}"
     s.post_form(walk_in, join, "table_id", {"table_id": str(tables[0].id)}, action=f"{join}/table")
+    from participation.conference.models import VotingRound
+
+    voting_round = db.session.scalar(sa.select(VotingRound).where(VotingRound.conference_id == conference.id))
+    s.post_form(staff_client, cbase, "csrf_token", {}, action=f"{cbase}/rounds/{voting_round.id}/open")
+    db.session.expire_all()
+    assert db.session.get(VotingRound, voting_round.id).state.value == "open"
     _, _, page = s.post_form(staff_client, cbase, "person-display_name",
                              {"person-display_name": "Mona Moderatorin", "person-kind": "moderator"})
     assert not h.errors_shown(page), h.errors_shown(page)
@@ -593,10 +606,12 @@ def test_hostile_values_in_every_field_are_stored_as_text_and_shown_inert(world,
         shown.update(h.crawl(client, seeds, s.findings, skip=skip, follow=client is not admin_client))
     # The long values in a real browser: the pages keep their layout, and nothing runs.
     look_in_chromium(browser, base_url, [f"{base}/", f"{base}/measures/{measure.code}", f"{base}/ideas/{first.id}",
-                                         f"/k/{participant_link}", f"{lottery}/transparency"], s.findings)
+                                         f"/k/{participant_link}", f"{lottery}/transparency", f"{join}/live",
+                                         f"/k/{steering.token}/projector", f"/k/{steering.token}/console"], s.findings)
     look_in_chromium(browser, base_url, [cbase, f"{moderation}/ideas/{first.id}", f"{lottery}/settings",
                                          f"{lottery}/invitations/{invitations[0].id}", f"{base}/audit",
-                                         f"{lottery}/draws/1/invitations", panel_url], s.findings, login=staff.email)
+                                         f"{lottery}/draws/1/invitations", panel_url, f"{cbase}/console",
+                                         f"{cbase}/projector"], s.findings, login=staff.email)
     findings = s.findings
     exports = [r"/audit\.csv", r"/measures\.csv", r"/measure-ideas\.csv", r"/measures\.json", r"/measures\.pdf",
                r"/measures/[^/]+\.pdf", r"/results\.csv", r"/join-cards\.pdf", r"/qr\.svg", r"/mail-merge\.csv",
