@@ -203,9 +203,9 @@ def look_in_chromium(browser, base_url, pages, findings, *, login=None):
             overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
             if overflow > 1:
                 culprits = page.evaluate("""() => [...document.querySelectorAll('body *')]
-                    .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1
-                                 && ![...e.children].some(c => c.getBoundingClientRect().right > window.innerWidth + 1))
-                    .slice(0, 3).map(e => e.tagName.toLowerCase() + '.' + e.className + ' ' + e.textContent.slice(0, 40))""")
+                    .map(e => [Math.round(e.getBoundingClientRect().right), e.tagName.toLowerCase() + '.' + e.className
+                               + ' (' + getComputedStyle(e).position + ') ' + e.textContent.trim().slice(0, 30)])
+                    .sort((a, b) => b[0] - a[0]).slice(0, 3)""")
                 findings.add(path, f"scrolls sideways by {overflow} px at {width} px: {culprits}")
             name = re.sub(r"[^a-z0-9]+", "-", path.lower()).strip("-")[:60] or "start"
             page.screenshot(path=f"/tmp/hostile-{width}-{name}.png", full_page=False)
