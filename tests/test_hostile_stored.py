@@ -4,10 +4,14 @@ Residents, moderators and staff fill every text field and file name of every for
 API) with script tags, event-handler attributes, `javascript:` links, SVG, template syntax,
 right-to-left overrides, formula starts and 6,000 characters, through the real forms as a browser
 sends them. Then every page, export and PDF reachable by links is opened as each kind of visitor
-and read with a real parser (html5lib, csv, json, pypdf): no element, attribute or URL may come
-from the stored values, no template syntax may be evaluated, no CSV cell may start a formula, no
-download's file name may hide its extension. Each stored value must be shown somewhere (else the
-crawl missed a page), and a new text field in any form fails the test until it is filled here.
+and read with a real parser (html5lib, csv, json, PDFium and pypdf): no element, attribute or URL
+may come from the stored values, no template syntax may be evaluated, no CSV cell may start a
+formula, no bidi override may be shown, no download's file name may hide its extension. A 6,000
+character value is refused with a message naming the limit and nothing stored, or stored whole.
+The pages that show the long values open in Chromium at 360 and 1280 px: no dialog, no script
+error, no sideways scrolling. Each stored value must be shown somewhere (else the crawl missed a
+page), every export must be reached, and a new text field in any form fails the test until it is
+filled here.
 """
 import io
 import re
@@ -214,7 +218,7 @@ def look_in_chromium(browser, base_url, pages, findings, *, login=None):
     context.close()
 
 
-def test_hostile_values_in_every_field_are_stored_as_text_and_shown_inert(world, live_server, browser):  # noqa: PLR0915
+def test_hostile_values_in_every_field_are_stored_as_text_and_shown_inert(world, live_server, request):
     app, db, make_user, make_client, mailbox = world
     base_url, _ = live_server
     from participation.catalogue.models import Measure
@@ -604,14 +608,19 @@ def test_hostile_values_in_every_field_are_stored_as_text_and_shown_inert(world,
     for client, seeds in visitors:
         # The admin sees what staff see, and more only on the seeds' pages.
         shown.update(h.crawl(client, seeds, s.findings, skip=skip, follow=client is not admin_client))
-    # The long values in a real browser: the pages keep their layout, and nothing runs.
-    look_in_chromium(browser, base_url, [f"{base}/", f"{base}/measures/{measure.code}", f"{base}/ideas/{first.id}",
-                                         f"/k/{participant_link}", f"{lottery}/transparency", f"{join}/live",
-                                         f"/k/{steering.token}/projector", f"/k/{steering.token}/console"], s.findings)
-    look_in_chromium(browser, base_url, [cbase, f"{moderation}/ideas/{first.id}", f"{lottery}/settings",
-                                         f"{lottery}/invitations/{invitations[0].id}", f"{base}/audit",
-                                         f"{lottery}/draws/1/invitations", panel_url, f"{cbase}/console",
-                                         f"{cbase}/projector"], s.findings, login=staff.email)
+    # The long values in a real browser: the pages keep their layout, and nothing runs. Without
+    # Chromium (outside CI) the rest of the test still runs.
+    from tests.conftest import IN_CI, chromium_path
+
+    browser = request.getfixturevalue("browser") if chromium_path() or IN_CI else None
+    if browser is not None:
+        public = [f"{base}/", f"{base}/measures/{measure.code}", f"{base}/ideas/{first.id}", f"/k/{participant_link}",
+                  f"{lottery}/transparency", f"{join}/live", f"/k/{steering.token}/projector",
+                  f"/k/{steering.token}/console"]
+        look_in_chromium(browser, base_url, public, s.findings)
+        team = [cbase, f"{moderation}/ideas/{first.id}", f"{lottery}/settings", f"{lottery}/invitations/{invitations[0].id}",
+                f"{base}/audit", f"{lottery}/draws/1/invitations", panel_url, f"{cbase}/console", f"{cbase}/projector"]
+        look_in_chromium(browser, base_url, team, s.findings, login=staff.email)
     findings = s.findings
     exports = [r"/audit\.csv", r"/measures\.csv", r"/measure-ideas\.csv", r"/measures\.json", r"/measures\.pdf",
                r"/measures/[^/]+\.pdf", r"/results\.csv", r"/join-cards\.pdf", r"/qr\.svg", r"/mail-merge\.csv",
