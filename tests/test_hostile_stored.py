@@ -416,6 +416,21 @@ def test_hostile_values_in_every_field_are_stored_as_text_and_shown_inert(world,
     s.filled.add("catalogue.scores.rationale")
     _, _, page = s.post_form(staff_client, f"{show}/scores", score_fields[0], values)
     assert not h.errors_shown(page), h.errors_shown(page)
+    # 6,000 characters in a criterion or a score's rationale: refused with the limit, nothing changed.
+    for url, anchor, changed in ((f"{base}/priorities", "criterion_id",
+                                  {"name": names, "description": [h.long_value(s.number("catalogue.criteria.description"))]
+                                   + descriptions[1:]}),
+                                 (f"{base}/priorities", "criterion_id",
+                                  {"name": [h.long_value(s.number("catalogue.criteria.name"))] + names[1:],
+                                   "description": descriptions}),
+                                 (f"{show}/scores", score_fields[0],
+                                  dict(values, **{score_fields[0].replace("score-", "rationale-"):
+                                                  h.long_value(s.number("catalogue.scores.rationale"))}))):
+        before = h.fingerprint(db)
+        _, _, page = s.post_form(staff_client, url, anchor, changed)
+        errors = h.errors_shown(page)
+        assert errors and any(re.search(r"\d", e) for e in errors) and max(map(len, errors)) < 400, errors
+        assert h.fingerprint(db) == before, f"{url}: 6,000 characters refused, yet something changed"
 
     # --- a conference -----------------------------------------------------------------------------
     starts = now + timedelta(days=10)
