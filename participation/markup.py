@@ -15,6 +15,9 @@ from markupsafe import Markup
 ALLOWED_TAGS = frozenset({"p", "br", "strong", "em", "ul", "ol", "li", "a", "blockquote", "code"})
 ALLOWED_ATTRIBUTES = {"a": ["href", "title", "rel"]}
 ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
+# Bidi embeddings and overrides (U+202A-U+202E) would turn the shown text around; templates drop them
+# from every printed value as well (templating._finalize), this keeps them out of the stored HTML.
+BIDI_OVERRIDES = dict.fromkeys(range(0x202A, 0x202F))
 
 
 def _link_attributes(attrs, new=False):
@@ -36,7 +39,7 @@ def render_markdown(text):
     """Render the Markdown subset to cleaned HTML (a str, safe to mark as Markup)."""
     if not text:
         return ""
-    escaped = text.replace("&", "&amp;").replace("<", "&lt;")
+    escaped = text.translate(BIDI_OVERRIDES).replace("&", "&amp;").replace("<", "&lt;")
     html = markdown.markdown(escaped, extensions=["nl2br", "sane_lists"], output_format="html")
     return _linker.linkify(_clean(html))
 

@@ -7,9 +7,12 @@ import io
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
+_BIDI_OVERRIDES = dict.fromkeys(range(0x202A, 0x202F))  # would turn a cell's text around (see templating)
+
+
 def guard(value):
-    """A cell as text that a spreadsheet will not read as a formula."""
-    value = "" if value is None else str(value)
+    """A cell as text that a spreadsheet will not read as a formula, and without bidi overrides."""
+    value = "" if value is None else str(value).translate(_BIDI_OVERRIDES)
     return "'" + value if value.startswith(FORMULA_START) else value
 
 

@@ -4,9 +4,10 @@ from datetime import datetime
 from flask import g, request, url_for
 from flask_babel import format_date, format_datetime, format_decimal, get_locale, get_translations, to_user_timezone
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
 
 from .database import as_utc
-from .markup import safe_html
+from .markup import BIDI_OVERRIDES, safe_html
 
 LANGUAGE_NAMES = {"de": "Deutsch", "en": "English"}
 
@@ -69,7 +70,19 @@ def idea_card_labels():
     return labels
 
 
+# Bidi embeddings and overrides (U+202A–U+202E): typed into a name, a title or a file name,
+# "rechnung\u202efdp.exe" shows as "rechnungexe.pdf", and the text after it runs backwards to the end
+# of its paragraph. Nobody needs them in a form (isolates and the letters' own direction do the job).
+def _finalize(value):
+    """Every value a template prints, without bidi overrides (safe markup stays safe)."""
+    if isinstance(value, str):
+        cleaned = value.translate(BIDI_OVERRIDES)
+        return Markup(cleaned) if isinstance(value, Markup) else cleaned
+    return value
+
+
 def init_app(app):
+    app.jinja_env.finalize = _finalize
     app.jinja_env.filters["datetime"] = _datetime
     app.jinja_env.filters["date"] = _date
     app.jinja_env.filters["safe_html"] = safe_html

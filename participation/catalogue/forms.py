@@ -38,16 +38,21 @@ def _number(value):
     return value if number is None else float(number)
 
 
+def _at_most(n):
+    """Nested forms (wtforms.Form) get no translated default messages: name the limit ourselves."""
+    return Length(max=n, message=_l("The text may have at most %(max)d characters."))
+
+
 class QuantityForm(Form):
     value = StringField(_l("Value"), filters=[_number])
     low = StringField(_l("from"), filters=[_number])
     high = StringField(_l("to"), filters=[_number])
-    method = TextAreaField(_l("Method"), validators=[Length(max=2000)])
-    source = TextAreaField(_l("Source"), validators=[Length(max=2000)])
+    method = TextAreaField(_l("Method"), validators=[_at_most(2000)])
+    source = TextAreaField(_l("Source"), validators=[_at_most(2000)])
 
 
 class MilestoneForm(Form):
-    title = StringField(_l("Milestone"), validators=[Length(max=200)])
+    title = StringField(_l("Milestone"), validators=[_at_most(200)])
     due_on = DateField(_l("planned"), **_date)
     done_on = DateField(_l("done"), **_date)
 

@@ -4,6 +4,7 @@ from flask_login import current_user, login_required
 
 from ..auth.forms import EmptyForm
 from ..database import unit_of_work
+from ..downloads import content_disposition
 from ..errors import DomainError
 from ..processes.services import get_process
 from ..urls import external_url
@@ -218,7 +219,7 @@ def priorities(slug):
 # --- exports ------------------------------------------------------------------------------
 
 def _download(data, mimetype, filename):
-    return Response(data, mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+    return Response(data, mimetype=mimetype, headers={"Content-Disposition": content_disposition(filename)})
 
 
 @bp.route("/<slug>/measures.<any(csv, json, pdf):fmt>")

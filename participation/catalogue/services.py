@@ -40,6 +40,7 @@ from .models import (
     label,
 )
 
+NOTE_MAX = 2000  # a criterion's description, a score's rationale
 TEXT_FIELDS = ("goal", "starting_situation", "description", "partners", "target_group", "steps",
                "success_indicators", "origin_note")
 LINE_FIELDS = {"initiator": 200, "lead_actor": 200, "council_reference": 80}
@@ -529,15 +530,20 @@ def save_criteria(actor, process, rows):
             continue
         weight = as_decimal(weight, minimum=0, maximum=100)
         if weight is None or weight == 0:
-            errors.append(_l("Weights are numbers above 0 and at most 100 (%(name)s).", name=name))
+            errors.append(_l("Weights are numbers above 0 and at most 100 (%(name)s).",
+                             name=name if len(name) <= 60 else name[:60] + "…"))
             continue
+        shown = name if len(name) <= 60 else name[:60] + "…"
         if name.lower() in seen_names or len(name) > 120:
-            errors.append(_l("Each criterion needs its own name of at most 120 characters (%(name)s).", name=name))
+            errors.append(_l("Each criterion needs its own name of at most 120 characters (%(name)s).", name=shown))
+            continue
+        if len((description or "").strip()) > NOTE_MAX:  # refused, not cut short
+            errors.append(_l("The text may have at most %(max)d characters.", max=NOTE_MAX))
             continue
         seen_names.add(name.lower())
         criterion = existing.pop(as_id(criterion_id), None)
         criterion = criterion or PriorityCriterion(process_id=process.id)
-        criterion.name, criterion.description = name, (description or "").strip()[:2000]
+        criterion.name, criterion.description = name, (description or "").strip()
         criterion.weight, criterion.position = float(weight), position
         kept.append(criterion)
     if errors:
@@ -586,8 +592,11 @@ def score_measure(actor, measure, scores, now=None):
         value = as_int(value, minimum=1, maximum=5)
         if value is None:
             raise ValidationFailed(_l("Scores are whole numbers from 1 to 5."), field="scores")
+        rationale = (rationale or "").strip()
+        if len(rationale) > NOTE_MAX:
+            raise ValidationFailed(_l("The text may have at most %(max)d characters.", max=NOTE_MAX), field="scores")
         row = current.get(criterion.id) or MeasureScore(criterion_id=criterion.id)
-        row.value, row.rationale = value, (rationale or "").strip()[:2000]
+        row.value, row.rationale = value, rationale
         row.scored_by_id, row.updated_at = actor.id, now
         if row not in measure.scores:
             measure.scores.append(row)

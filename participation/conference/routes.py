@@ -12,6 +12,7 @@ from flask_login import current_user, login_required
 from ..auth.forms import EmptyForm
 from ..catalogue.models import Measure
 from ..database import unit_of_work
+from ..downloads import content_disposition
 from ..errors import DomainError, NotFound, ValidationFailed
 from ..extensions import db, limiter
 from ..ideas.models import Idea, IdeaStatus
@@ -194,7 +195,7 @@ def add_item(slug, conference_id):
                                           label=form.label.data),
                 _("The item has been added."))
     else:
-        flash(_("Please check the item's fields."), "error")
+        flash_form_errors(form)
     return _back(conference, "tables")
 
 
@@ -343,7 +344,7 @@ def join_cards(slug, conference_id):
                                            kind if kind in ParticipantKind.__members__.values() else None)
         pdf = exports.join_cards_pdf(conference, people, services.join_url)
     return Response(pdf, mimetype="application/pdf", headers={
-        "Content-Disposition": f'inline; filename="join-cards-{conference.id}.pdf"',
+        "Content-Disposition": content_disposition(f"join-cards-{conference.id}.pdf", inline=True),
         "Cache-Control": "private, no-store"})
 
 
@@ -447,6 +448,8 @@ def announce(slug, conference_id):
         live_attempt(lambda out: out.announced(services.announce(current_user, conference, form.text.data,
                                                                    form.table_id.data or None)),
                      _("The announcement has been sent."))
+    else:
+        flash_form_errors(form)
     return _back(conference, "rounds")
 
 
@@ -467,7 +470,7 @@ def results_csv(slug, conference_id):
     conference = _conference(slug, conference_id)[1]
     data = exports.results_csv(conference, services.result_rows(conference))
     return Response(data, mimetype="text/csv", headers={
-        "Content-Disposition": f'attachment; filename="conference-{conference.id}-results.csv"'})
+        "Content-Disposition": content_disposition(f"conference-{conference.id}-results.csv")})
 
 
 @bp.route("/<slug>/conferences/<int:conference_id>/send-to-catalogue", methods=["POST"])

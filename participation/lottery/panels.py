@@ -34,6 +34,7 @@ from .models import (
 )
 from .services import STALE_JOB, get_settings, insert_once, log_access, require_staff
 
+TEXT_MAX = 2000  # how a panel was drawn, why it was annulled
 MAX_PANEL = 500
 DEFAULT_TOLERANCE = 0.15
 
@@ -353,7 +354,9 @@ def annul_panel(actor, panel, reason):
     if len(reason) < 10:
         raise ValidationFailed(_l("Please give the reason for annulling the panel (at least 10 characters)."),
                                field="reason")
-    panel.annulled_at, panel.annulled_reason, panel.annulled_by_id = utcnow(), reason[:2000], actor.id
+    if len(reason) > TEXT_MAX:
+        raise ValidationFailed(_l("The text may have at most %(max)d characters.", max=TEXT_MAX), field="reason")
+    panel.annulled_at, panel.annulled_reason, panel.annulled_by_id = utcnow(), reason, actor.id
     log_access(actor, panel.run.process, "annul_panel", f"Gremium {panel.number:03d}: {reason[:200]}", 0)
     db.session.flush()
     return panel
@@ -379,12 +382,14 @@ def draw_panel(actor, run, number_text, draw_source):
     if len(source) < 10:
         raise ValidationFailed(_l("Say how the number was drawn, e.g. “three ten-sided dice in the public session "
                                   "on 12 March”."), field="draw_source")
+    if len(source) > TEXT_MAX:  # refused, not cut: the public protocol and the panel say the same
+        raise ValidationFailed(_l("The text may have at most %(max)d characters.", max=TEXT_MAX), field="draw_source")
     try:
         protocol = selection.record_draw(run.protocol, number_text, source)
     except LotteryError as error:
         raise ValidationFailed(str(error), field="number") from None
     panel = insert_once(Panel(process_id=run.process_id, run_id=run.id, number=protocol["drawn_number"],
-                              draw_source=source[:2000], drawn_by_id=actor.id),
+                              draw_source=source, drawn_by_id=actor.id),
                         _l("The panel of this run has been drawn already."))
     run.protocol = protocol
     members = protocol["panel"]

@@ -21,6 +21,7 @@ from flask_login import current_user, login_required
 from ..access_log import action_label
 from ..auth.forms import EmptyForm
 from ..database import as_utc, unit_of_work
+from ..downloads import content_disposition
 from ..errors import DomainError, NotFound
 from ..extensions import limiter
 from ..formtools import options
@@ -49,7 +50,7 @@ def _zone():
 
 def _download(data, filename, mimetype):
     response = Response(data, mimetype=mimetype)
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.headers["Content-Disposition"] = content_disposition(filename)
     response.headers["Cache-Control"] = "no-store"
     return response
 

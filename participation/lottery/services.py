@@ -27,6 +27,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 
 from ..access_log import log_access  # the lottery's reads, logged with every other area's
 from ..database import as_utc, utcnow
+from ..downloads import clean_filename
 from ..errors import InvalidState, NotAllowed, NotFound, ValidationFailed
 from ..extensions import db
 from ..tasks import after_commit, app_task
@@ -206,6 +207,10 @@ def format_share(share):
     return f"{share:g}".replace(".", ",")
 
 
+CATEGORY_CODE_MAX = 80  # a district's name is a value's code, and a district name may have 80 characters
+CATEGORY_LABEL_MAX = 120
+
+
 def parse_categories(text):
     """Read the text form back; German error sentences name the line."""
     categories, errors = [], []
@@ -230,8 +235,13 @@ def parse_categories(text):
                 if not 0 <= share <= 100:
                     errors.append(_l("Line %(n)d: the share must lie between 0 and 100 per cent.", n=number))
                     continue
-            if not value or len(value) > 60 or len(value_label) > 120:
-                errors.append(_l("Line %(n)d: a value needs a short code (up to 60 characters).", n=number))
+            if not value or len(value) > CATEGORY_CODE_MAX:
+                errors.append(_l("Line %(n)d: a value needs a code of at most %(max)d characters.", n=number,
+                                 max=CATEGORY_CODE_MAX))
+                continue
+            if len(value_label) > CATEGORY_LABEL_MAX:
+                errors.append(_l("Line %(n)d: the label of a value may have at most %(max)d characters.", n=number,
+                                 max=CATEGORY_LABEL_MAX))
                 continue
             if any(v["value"] == value for v in current["values"]):
                 errors.append(_l("Line %(n)d: the value “%(value)s” is listed twice.", n=number, value=value))
@@ -317,8 +327,7 @@ def stage_upload(actor, process, filename, data):
         raise ValidationFailed(not_text, field="file")
     _drop_stale_uploads()
     upload = RegisterUpload(process_id=process.id, user_id=actor.id, token=secrets.token_urlsafe(18),
-                            filename=((filename or "").replace("\x00", "") or "register.csv")[:255], size=len(data),
-                            data=bytes(data))
+                            filename=clean_filename(filename, "register.csv"), size=len(data), data=bytes(data))
     db.session.add(upload)
     db.session.flush()
     return upload

@@ -5,6 +5,7 @@ from flask_login import current_user, login_required
 from ..auth.forms import EmptyForm
 from ..auth.models import User
 from ..database import unit_of_work, utcnow
+from ..downloads import content_disposition
 from ..errors import DomainError, NotAllowed
 from ..extensions import db, limiter
 from ..ideas.models import Comment, Idea
@@ -297,7 +298,7 @@ def audit_csv(slug):
     except NotAllowed:
         abort(403)
     return Response(data, mimetype="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": f'attachment; filename="audit-{process.slug}.csv"'})
+                    headers={"Content-Disposition": content_disposition(f"audit-{process.slug}.csv")})
 
 
 @bp.route("/<slug>/<any(ideas, comments):kind>/<int:item_id>/report", methods=["POST"])

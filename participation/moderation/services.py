@@ -5,8 +5,6 @@ Every decision needs a running claim of the deciding moderator on exactly the ve
 moderator looked at; the guard is one conditional UPDATE, so two moderators can never decide
 the same item, and a decision on a changed item is refused.
 """
-import csv
-import io
 import json
 import math
 from dataclasses import dataclass
@@ -35,6 +33,7 @@ from ..ideas.services import (
 )
 from ..markup import render_markdown
 from ..pagination import Paged
+from ..spreadsheet import csv_bytes
 from ..tasks import after_commit
 from ..urls import external_url
 from ..values import as_id, as_page, as_text
@@ -850,24 +849,19 @@ def audit_actions(process):
 def audit_csv(actor, process, query):
     """The filtered log as CSV (UTF-8 with BOM, for spreadsheet programs)."""
     require_staff(actor, process)
-    out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.writer(out, delimiter=";")
-    writer.writerow(["id", "created_at", "actor", "action", "object_type", "object_id", "summary", "before",
-                     "after"])
-    rows = db.session.execute(
+    entries = db.session.execute(
         sa.select(AuditEntry).where(*_audit_conditions(process, query)).order_by(AuditEntry.created_at,
                                                                                AuditEntry.id)
     ).scalars()
-    count = 0
-    for entry in rows:
-        writer.writerow([entry.id, entry.created_at.isoformat(), entry.actor_name or "", entry.action,
-                         entry.object_type, entry.object_id or "", entry.summary, entry.before_state or "",
-                         entry.after_state or ""])
-        count += 1
+    # csv_bytes guards every text cell: summaries and states quote what residents and staff typed.
+    rows = [[entry.id, entry.created_at.isoformat(), entry.actor_name or "", entry.action, entry.object_type,
+             entry.object_id or "", entry.summary, entry.before_state or "", entry.after_state or ""]
+            for entry in entries]
+    data = csv_bytes(["id", "created_at", "actor", "action", "object_type", "object_id", "summary", "before",
+                      "after"], rows)
     record(actor, process.id, "audit.export", "process", process.id, "")
     filters = [f"{name}={value}" for name, value in (("action", query.action), ("actor", query.actor),
                ("object_type", query.object_type), ("object_id", query.object_id)) if value]
     log_access(actor, process, "export_audit", f"audit-{process.slug}.csv" + (f" ({', '.join(filters)})"
-                                                                          if filters else ""), count)
-    return out.getvalue().encode("utf-8")
+                                                                          if filters else ""), len(rows))
+    return data

@@ -137,7 +137,9 @@ def parse_sector_lines(text):
             continue
         code, sep, name = (part.strip() for part in line.partition("|"))
         code = code.upper()
-        if not sep or not SECTOR_CODE_RE.match(code) or not 2 <= len(name) <= 80:
+        if sep and SECTOR_CODE_RE.match(code) and len(name) > 80:
+            problems.append(_l("Line %(n)d: a sector name may have at most 80 characters.", n=number))
+        elif not sep or not SECTOR_CODE_RE.match(code) or not 2 <= len(name) <= 80:
             problems.append(_l("Line %(n)d: write 'CODE | Name', the code with 2 to 8 capital letters.", n=number))
         elif code in seen_codes or name.lower() in seen_names:
             problems.append(_l("Line %(n)d: this code or name appears twice.", n=number))

@@ -32,19 +32,25 @@
     return n === 1 && T[key + "_one"] ? T[key + "_one"] : t(key, { n: n });
   }
 
+  // Text typed by people loses bidi embeddings and overrides (U+202A-U+202E), as on the server's pages:
+  // "\u202egnp.exe" would show as "exe.png" and turn the text after it around.
+  function plain(value) {
+    return String(value).replace(/[\u202A-\u202E]/g, "");
+  }
+
   function el(tag, attrs, children) {
     var node = document.createElement(tag);
     Object.keys(attrs || {}).forEach(function (name) {
       var value = attrs[name];
       if (value === null || value === undefined || value === false) return;
-      if (name === "text") node.textContent = value;
+      if (name === "text") node.textContent = plain(value);
       else if (name === "className") node.className = value;
       else if (name.indexOf("on") === 0) node.addEventListener(name.slice(2), value);
-      else node.setAttribute(name, value === true ? "" : value);
+      else node.setAttribute(name, value === true ? "" : plain(value));
     });
     (children || []).forEach(function (child) {
       if (child === null || child === undefined) return;
-      node.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
+      node.appendChild(typeof child === "string" ? document.createTextNode(plain(child)) : child);
     });
     return node;
   }
@@ -469,7 +475,7 @@
         renderTimers();
         return;
       }
-      heading.textContent = round.title;
+      heading.textContent = plain(round.title);
       meta.textContent = t("state_" + round.state) + " · " + t("method_" + round.method);
       clear(ballotBox);
       if (state.own_ballot) {
@@ -552,7 +558,7 @@
     function render() {
       root.dataset.version = String(state.version);
       root.dataset.roundState = state.round ? state.round.state : "none";
-      heading.textContent = state.round ? state.round.title : t("no_round");
+      heading.textContent = state.round ? plain(state.round.title) : t("no_round");
       meta.textContent = state.round ? t("state_" + state.round.state) + " · " + t("method_" + state.round.method) : "";
       renderBars(results, state.round, state.tally, state.items, true);
       renderTimers();
@@ -592,7 +598,7 @@
       var state = view.state, round = state.round;
       view.node.dataset.version = String(state.version);
       view.node.dataset.roundState = round ? round.state : "none";
-      view.roundTitle.textContent = round ? round.title : t("no_round");
+      view.roundTitle.textContent = round ? plain(round.title) : t("no_round");
       view.roundState.textContent = round ? t("state_" + round.state) + " · " + t("method_" + round.method) : "";
       renderBars(view.results, round, state.tally, state.items, false);
       clear(view.actions);
