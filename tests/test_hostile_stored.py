@@ -33,6 +33,10 @@ NOT_STORED = {
     "lottery.CodeForm.code": "looks up the response code of a letter",
     "moderation.MergeForm.target_id": "the number of an idea",
     "catalogue.LinkIdeasForm.idea_ids": "numbers of ideas",
+    "auth.CodeForm.code": "a code from the authenticator app or a recovery code: checked, never stored",
+    "auth.SignInCodeForm.code": "a code from the authenticator app or a recovery code: checked, never stored",
+    "auth.SignInLinkForm.email": "looks up an account (the same answer for every input); nothing is stored",
+    "auth.ResetSecondFactorForm.email": "looks up the account whose second factor an admin resets",
 }
 # Fields whose hostile value must be refused (a format, not free text); the test sends it and checks.
 REFUSED = {"processes.ProcessForm.slug", "conference.ConferenceForm.event_code", "lottery.SeedForm.seed",
@@ -180,7 +184,7 @@ def world(app, db, make_user, make_client, mailbox):
 
 def look_in_chromium(browser, base_url, pages, findings, *, login=None):
     """Open `pages` at 360 and 1280 px: no script may run (no dialog), no page may scroll sideways."""
-    from tests.conftest import PASSWORD
+    from tests.conftest import PASSWORD, browser_second_factor
 
     context = browser.new_context(locale="de-DE")
     page = context.new_page()
@@ -192,6 +196,7 @@ def look_in_chromium(browser, base_url, pages, findings, *, login=None):
         page.fill("#email", login)
         page.fill("#password", PASSWORD)
         page.click("main button[type=submit]")
+        browser_second_factor(page, login)
         page.wait_for_load_state()
     page.on("pageerror", lambda error: findings.add(page.url, f"a script error: {error}"))
     for width in (360, 1280):
@@ -370,8 +375,11 @@ def test_hostile_values_in_every_field_are_stored_as_text_and_shown_inert(world,
         s.post_form(staff_client, url, "version", {"version": str(comment.version)}, action=f"{url}/publish")
     s.submit(other_client, f"{base}/ideas/{first.id}", {"reason": "moderation.ReportForm.reason"},
              anchor="reason", once=True)
-    s.submit(staff_client, f"{moderation}/ideas/{first.id}", {"reason": "moderation.BlockForm.reason"},
-             anchor="reason", action=f"{moderation}/users/{rita.id}/block", once=True)
+    s.submit(staff_client, f"{moderation}/ideas/{first.id}", {"reason": "moderation.BarForm.reason"},
+             anchor="reason", action=f"{moderation}/users/{rita.id}/bar", extra={"confirm": "y"}, once=True)
+    blocked = make_user("blocked@example.org", name="Bert Blocked")  # blocked everywhere by an admin
+    s.submit(admin_client, f"/admin/accounts/?q={blocked.email}", {"reason": "moderation.BlockForm.reason"},
+             anchor="reason", action=f"/admin/accounts/{blocked.id}/block", extra={"confirm": "y"}, once=True)
 
     # --- the catalogue --------------------------------------------------------------------------
     measure_texts = {name: f"catalogue.MeasureForm.{name}" for name in (
@@ -613,7 +621,7 @@ def test_hostile_values_in_every_field_are_stored_as_text_and_shown_inert(world,
                         f"{lottery}/access-log", f"{lottery}/selection", run_url, panel_url,
                         f"{lottery}/invitations/{invitations[0].id}", f"{lottery}/invitations/{invitations[1].id}",
                         f"{moderation}/ideas/{ideas[5].id}"]),
-        (admin_client, ["/processes/manage", f"{base}/edit", f"{base}/team", f"{base}/sectors"]),
+        (admin_client, ["/processes/manage", f"{base}/edit", f"{base}/team", f"{base}/sectors", "/admin/accounts/"]),
         (walk_in, [join, f"{join}/live", f"{join}/projector"]),
         (make_client(), [f"/k/{participant_link}"]),
         (answer_client, [answer_page]),

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from participation.auth.models import ProcessRoleKind
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, browser_second_factor
 
 ARTIFACTS = Path(os.environ.get("SCREENSHOT_DIR") or Path(__file__).resolve().parents[2] / "test-artifacts")
 TIMEOUT_MS = 10_000
@@ -50,6 +50,7 @@ def sign_in(page, base_url, email):
     page.get_by_label("E-Mail-Adresse").fill(email)
     page.get_by_label("Passwort", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Anmelden").click()
+    browser_second_factor(page, email)
     page.wait_for_load_state()
 
 
