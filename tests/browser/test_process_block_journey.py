@@ -12,13 +12,11 @@ German texts are the msgstr of the msgid named beside them in messages.po.
 import os
 from pathlib import Path
 
-import pytest
-
 from participation.auth.models import ProcessRoleKind
+from tests.browser.test_moderation_journey import expect, new_page  # noqa: F401  (a fixture, a helper)
 from tests.conftest import PASSWORD, browser_second_factor
 
 ARTIFACTS = Path(os.environ.get("SCREENSHOT_DIR") or Path(__file__).resolve().parents[2] / "test-artifacts")
-TIMEOUT_MS = 10_000
 REASON = "Wiederholt beleidigende Kommentare trotz Hinweis der Moderation."
 
 BAR_OPEN = "Für diesen Prozess sperren …"  # Bar from this process …
@@ -28,21 +26,6 @@ CONFIRM_MISSING = "Bitte bestätigen Sie die Sperre."  # Please confirm the bar.
 BARRED_TAB = "Gesperrte Konten"  # Barred accounts
 LIFT_ROSA = "Sperre aufheben (Rosa Resident)"  # Lift the bar, with the name for screen readers
 NOTICE = "Sie sind für diesen Prozess gesperrt."  # You are barred from taking part in this process.
-
-
-@pytest.fixture
-def expect():
-    from playwright.sync_api import expect as playwright_expect
-
-    playwright_expect.set_options(timeout=TIMEOUT_MS)
-    return playwright_expect
-
-
-def new_page(browser):
-    context = browser.new_context(locale="de-DE", viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(TIMEOUT_MS)
-    return context, page
 
 
 def sign_in(page, base_url, email):
@@ -67,7 +50,7 @@ def look(page, name):
 
 
 def test_a_moderator_bars_a_resident_from_one_process_and_lifts_it(
-        browser, live_server, expect, make_process, make_user, make_idea):
+        browser, live_server, expect, make_process, make_user, make_idea):  # noqa: F811
     base_url, _mailbox = live_server
     a = make_process(title="Klimaschutz Altstadt", moderation="post")
     b = make_process(title="Klimaschutz Bergdorf", moderation="post")
@@ -128,7 +111,7 @@ def test_a_moderator_bars_a_resident_from_one_process_and_lifts_it(
 
 
 def test_an_admin_blocks_an_account_everywhere_from_the_account_page(
-        browser, live_server, expect, make_user):
+        browser, live_server, expect, make_user):  # noqa: F811
     base_url, _mailbox = live_server
     make_user("admin@example.org", name="Ada Admin", admin=True)
     make_user("rosa.resident-mit-langer-adresse@beispiel-gemeinde.example.org", name="Rosa Resident")
