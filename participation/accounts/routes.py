@@ -8,6 +8,7 @@ from ..auth.models import User
 from ..extensions import db
 from ..moderation import services
 from ..moderation.forms import BlockForm
+from ..values import as_text
 from ..web import attempt, flash_form_errors
 from . import bp
 
@@ -21,9 +22,9 @@ def _require_admin():
 @login_required
 def list_accounts():
     _require_admin()
-    q = request.args.get("q", "")
+    q = as_text(request.args.get("q"), max_length=120)
     found, blocked = services.find_accounts(current_user, q)
-    return render_template("accounts/list.html", q=q.strip()[:120], found=found, blocked=blocked,
+    return render_template("accounts/list.html", q=q, found=found, blocked=blocked,
                            entries=services.account_audit(current_user), block_form=BlockForm(),
                            unblock_form=EmptyForm(), shown=services.ACCOUNTS_SHOWN)
 

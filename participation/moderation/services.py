@@ -716,7 +716,7 @@ def find_accounts(admin, q=""):
     """Accounts whose e-mail address or name contains `q` (for the admins' account page), and the
     blocked accounts, each at most ACCOUNTS_SHOWN."""
     require_admin(admin)
-    q = q.strip()[:120] if isinstance(q, str) else ""
+    q = as_text(q, max_length=120)  # no NUL: PostgreSQL refuses it in any text parameter
     found = []
     if q:
         needle = q.lower()
