@@ -3,6 +3,7 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
+from ..formtools import options
 from .services import CONFORMANCE, FIELDS
 
 
@@ -33,7 +34,7 @@ class PrivacyForm(_SettingsForm):
 
 
 class AccessibilityForm(_SettingsForm):
-    conformance = SelectField(_l("Conformance status"), choices=[(k, v) for k, v in CONFORMANCE])
+    conformance = SelectField(_l("Conformance status"), choices=options(CONFORMANCE))
     limitations = _text("limitations")
     evaluation_date = _text("evaluation_date", field_class=StringField,
                             description=_l("As YYYY-MM-DD, e.g. 2026-12-01."))
