@@ -24,7 +24,8 @@ def clean_filename(name, default="datei"):
     """A file name without path, control or format characters (see the module docstring)."""
     name = unicodedata.normalize("NFC", str(name or ""))
     name = re.split(r"[/\\]", name)[-1]
-    name = "".join(char if _allowed(char) else " " for char in name)
+    # line breaks and tabs part words; NUL, bidi overrides and zero-width characters just go
+    name = "".join(char if _allowed(char) else (" " if char.isspace() else "") for char in name)
     name = " ".join(name.split()).strip(" .")
     if not name:
         return default

@@ -739,8 +739,9 @@ def test_the_pdf_check_finds_script_links_and_evaluated_text():
 def test_file_names_lose_bidi_and_control_characters_and_keep_their_extension():
     from participation.downloads import clean_filename, content_disposition
 
-    assert clean_filename("C:\\Users\\x\\melde\u202evsc.exe") == "melde vsc.exe"
-    assert clean_filename("../../etc/passwd\x00.csv") == "passwd .csv"
+    assert clean_filename("C:\\Users\\x\\melde\u202evsc.exe") == "meldevsc.exe"
+    assert clean_filename("../../etc/passwd\x00.csv") == "passwd.csv"
+    assert clean_filename("Auszug\tMärz\n2026.csv") == "Auszug März 2026.csv"
     assert clean_filename("\u200b\u2066\u2069") == "datei"
     assert clean_filename("a" * 400 + ".csv").endswith(".csv") and len(clean_filename("a" * 400 + ".csv")) == 255
     header = content_disposition("Bürgerrat \u202egpj.exe\".csv")

@@ -10,6 +10,7 @@ from participation.moderation.models import AuditEntry, ProcessBlock, Report
 
 REASON = "Wiederholt beleidigende Kommentare trotz Hinweis."
 HOSTILE = '<script>alert("bar")</script><img src=x onerror=alert(1)> {{ 7*7 }} \u202eevil <b>fett</b>'
+SHOWN = HOSTILE.strip().replace("\u202e", "")  # pages drop bidi overrides from what they print
 
 
 @pytest.fixture
@@ -192,16 +193,16 @@ def test_a_hostile_reason_is_stored_as_given_and_shown_as_text(db, scene):
     assert db.session.scalar(db.select(AuditEntry.summary).where(AuditEntry.action == "user.bar")) == HOSTILE.strip()
 
     listing = document(mod_client.get(f"/processes/{a.slug}/moderation/barred"))
-    assert injected(listing) == [] and HOSTILE.strip() in "".join(listing.find(".//ul[@class='account-list']").itertext())
+    assert injected(listing) == [] and SHOWN in "".join(listing.find(".//ul[@class='account-list']").itertext())
     review = document(mod_client.get(f"/processes/{a.slug}/moderation/ideas/{rosas_idea.id}"))
-    assert injected(review) == [] and HOSTILE.strip() in "".join(review.itertext())
+    assert injected(review) == [] and SHOWN in "".join(review.itertext())
     for url in (f"/processes/{a.slug}/", f"/processes/{a.slug}/ideas/{idea_a.id}"):
         tree = document(client.get(url))
-        assert injected(tree) == [] and HOSTILE.strip() in text_of(tree, "barred-notice"), url
+        assert injected(tree) == [] and SHOWN in text_of(tree, "barred-notice"), url
     response = client.post(f"/processes/{a.slug}/ideas/{idea_a.id}/comments", {"body": "Ich bin dafür."},
                            form_url=f"/processes/{b.slug}/ideas/new", follow_redirects=True)
     tree = document(response)
-    assert injected(tree) == [] and HOSTILE.strip() in flashes(tree)
+    assert injected(tree) == [] and SHOWN in flashes(tree)
     response = client.api("POST", f"/api/v1/ideas/{idea_a.id}/support")
     assert HOSTILE.strip() in response.json["error"]["message"]
     assert "49" not in text_of(tree, "barred-notice")  # template syntax stays text
@@ -227,7 +228,7 @@ def test_admins_block_everywhere_from_the_account_page(db, scene, make_user, mak
     response = admin_client.post(url, {"reason": HOSTILE, "confirm": "y"}, form_url="/admin/accounts/",
                                  follow_redirects=True)
     tree = document(response)
-    assert injected(tree) == [] and HOSTILE.strip() in "".join(tree.itertext())
+    assert injected(tree) == [] and SHOWN in "".join(tree.itertext())
     db.session.expire_all()
     assert db.session.get(User, resident.id).blocked_reason == HOSTILE.strip()
     entry = db.session.scalar(db.select(AuditEntry).where(AuditEntry.action == "user.block"))
