@@ -103,6 +103,9 @@ class Config:
     MAX_CONTENT_LENGTH = 64 * 1024 * 1024
 
     IDEAS_PER_PAGE = 20
+    # How long the web server in front (nginx) keeps its access logs; set logrotate to match. Named in the
+    # privacy notice.
+    SERVER_LOG_DAYS = _int("SERVER_LOG_DAYS", 7)
     DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD") or None
 
     # Live conferences (Socket.IO). Async mode: "gevent" under `gunicorn -k gevent`, "threading"

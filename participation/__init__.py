@@ -156,6 +156,7 @@ def _register_blueprints(app):
     from .catalogue import bp as catalogue_bp
     from .conference import bp as conference_bp
     from .ideas import bp as ideas_bp
+    from .legal import bp as legal_bp
     from .lottery import bp as lottery_bp
     from .main import bp as main_bp
     from .moderation import bp as moderation_bp
@@ -171,3 +172,4 @@ def _register_blueprints(app):
     app.register_blueprint(lottery_bp, url_prefix="/processes")
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     app.register_blueprint(accounts_bp, url_prefix="/admin/accounts")
+    app.register_blueprint(legal_bp)

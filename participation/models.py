@@ -31,6 +31,7 @@ from .conference.models import (  # noqa: F401
     VotingRound,
 )
 from .ideas.models import Comment, CommentStatus, Idea, IdeaStatus, Support  # noqa: F401
+from .legal.models import AccessibilityFeedback, LegalSetting  # noqa: F401
 from .lottery.models import (  # noqa: F401
     Draw,
     Invitation,

@@ -18,7 +18,7 @@ from wtforms import FileField, Form, HiddenField, PasswordField, StringField
 from wtforms.fields.core import UnboundField
 from wtforms.validators import Length
 
-FORM_MODULES = ("auth", "catalogue", "conference", "ideas", "lottery", "moderation", "processes")
+FORM_MODULES = ("auth", "catalogue", "conference", "ideas", "legal", "lottery", "moderation", "processes")
 LONG = 6000
 LEADS = "=+-@"  # every value starts with a character a spreadsheet reads as a formula
 PIECES = (

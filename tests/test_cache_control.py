@@ -13,7 +13,7 @@ from tests.conference.live_helpers import build_conference
 PERSONAL = {
     "auth.settings", "processes.team",
     "moderation.queue", "moderation.review_idea", "moderation.review_comment", "moderation.audit",
-    "moderation.audit_csv", "moderation.barred",
+    "moderation.audit_csv", "moderation.barred", "legal.list_feedback",
     "conference.show_conference", "conference.join_cards", "conference.participant_qr", "conference.console",
     "conference.join", "conference.live", "conference.participant_console", "conference.participant_projector",
 }
@@ -66,6 +66,7 @@ def _personal_urls(lottery, db, make_user, make_idea):
         "moderation.audit_csv": url_for("moderation.audit_csv", slug=slug),
         "moderation.barred": url_for("moderation.barred", slug=slug),
         "accounts.list_accounts": url_for("accounts.list_accounts"),
+        "legal.list_feedback": url_for("legal.list_feedback"),
         "conference.show_conference": url_for("conference.show_conference", slug=slug, conference_id=cid),
         "conference.join_cards": url_for("conference.join_cards", slug=slug, conference_id=cid),
         "conference.participant_qr": url_for("conference.participant_qr", slug=slug, conference_id=cid,
@@ -102,7 +103,7 @@ def test_every_page_with_personal_data_answers_no_store(app, db, lottery, make_c
     admin = make_client()
     admin.login(make_user(admin=True).email)
     for endpoint, url in urls.items():
-        response = (admin if endpoint.startswith("accounts.") else staff).get(url)
+        response = (admin if endpoint.startswith(("accounts.", "legal.")) else staff).get(url)
         assert response.status_code in (200, 302), (endpoint, url, response.status_code)
         assert response.headers.get("Cache-Control") == "no-store" or (
             "no-store" in response.headers.get("Cache-Control", "")), (endpoint, response.headers)
@@ -120,7 +121,8 @@ def test_public_pages_stay_cacheable(app, db, lottery, make_client, make_idea):
         lottery.draw(letters=20)  # the transparency page then shows a draw
         idea = make_idea(lottery.process)
         slug = lottery.process.slug
-        urls = [url_for("main.index"), url_for("main.privacy"), url_for("processes.show_process", slug=slug),
+        urls = [url_for("main.index"), url_for("legal.privacy"), url_for("legal.imprint"),
+                url_for("legal.accessibility"), url_for("processes.show_process", slug=slug),
                 url_for("ideas.list_ideas", slug=slug), url_for("ideas.show_idea", slug=slug, idea_id=idea.id),
                 url_for("catalogue.list_measures", slug=slug), url_for("lottery.transparency", slug=slug),
                 url_for("api.list_ideas", slug=slug), url_for("conference.join_with_code"),

@@ -43,7 +43,8 @@ REFUSED = {"processes.ProcessForm.slug", "conference.ConferenceForm.event_code",
            "lottery.DrawForm.age_bands", "catalogue.QuantityForm.value", "catalogue.QuantityForm.low",
            "catalogue.QuantityForm.high", "catalogue.MeasureForm.related_codes",
            "catalogue.MeasureForm.depends_on_codes", "auth.RegisterForm.email", "lottery.ResponseForm.email",
-           "lottery.ResponseForm.phone"}
+           "lottery.ResponseForm.phone", "legal.AccessibilityForm.evaluation_date",
+           "legal.AccessibilityForm.feedback_address"}
 # Limits the services set where the form has none (one line of a list, a column).
 LIMITS = {"processes.DistrictsForm.districts": 80}
 
@@ -255,7 +256,23 @@ def test_hostile_values_in_every_field_are_stored_as_text_and_shown_inert(world,
     s.submit(admin_client, f"{base}/edit", {"slug": "processes.ProcessForm.slug"}, long=False)
     s.submit(admin_client, f"{base}/edit", {"title": "processes.ProcessForm.title",
                                             "municipality": "processes.ProcessForm.municipality",
-                                            "description": "processes.ProcessForm.description"})
+                                            "description": "processes.ProcessForm.description",
+                                            "contact_person": "processes.ProcessForm.contact_person"})
+
+    # --- the legal pages (admins, with "Save" rather than "Preview") and the accessibility feedback --
+    for page, names in (("imprint", ("operator", "address", "contact", "representative", "content_responsible",
+                                     "imprint_extra")),
+                        ("privacy", ("controller", "dpo", "recipients", "supervisory_authority")),
+                        ("accessibility", ("limitations", "evaluation_method", "enforcement"))):
+        form = {"imprint": "ImprintForm", "privacy": "PrivacyForm", "accessibility": "AccessibilityForm"}[page]
+        s.submit(admin_client, f"/admin/legal/{page}", {name: f"legal.{form}.{name}" for name in names},
+                 extra={"save": "y"})
+    for name in ("evaluation_date", "feedback_address"):
+        s.submit(admin_client, "/admin/legal/accessibility", {name: f"legal.AccessibilityForm.{name}"},
+                 extra={"save": "y"}, long=False)
+    s.submit(make_client(), "/barrierefreiheit", {"name": "legal.FeedbackForm.name", "email": "legal.FeedbackForm.email",
+                                                  "page": "legal.FeedbackForm.page",
+                                                  "message": "legal.FeedbackForm.message"})
     staff = make_user("staff@example.org", name="Sam Staff")
     s.submit(admin_client, f"{base}/team", {"email": "processes.TeamForm.email"}, extra={"role": "staff"},
              not_stored={"processes.TeamForm.email"}, long=False)
@@ -621,7 +638,8 @@ def test_hostile_values_in_every_field_are_stored_as_text_and_shown_inert(world,
                         f"{lottery}/access-log", f"{lottery}/selection", run_url, panel_url,
                         f"{lottery}/invitations/{invitations[0].id}", f"{lottery}/invitations/{invitations[1].id}",
                         f"{moderation}/ideas/{ideas[5].id}"]),
-        (admin_client, ["/processes/manage", f"{base}/edit", f"{base}/team", f"{base}/sectors", "/admin/accounts/"]),
+        (admin_client, ["/processes/manage", f"{base}/edit", f"{base}/team", f"{base}/sectors", "/admin/accounts/",
+                        "/admin/legal/feedback", "/admin/legal/accessibility"]),
         (walk_in, [join, f"{join}/live", f"{join}/projector"]),
         (make_client(), [f"/k/{participant_link}"]),
         (answer_client, [answer_page]),

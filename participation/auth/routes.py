@@ -255,7 +255,7 @@ def end_all_sessions():
 # --- two-factor authentication: enrolment, recovery codes, switching off, the admins' reset ---------
 
 _ALLOWED_WHILE_PENDING = {"auth.two_factor_setup", "auth.logout", "auth.end_all_sessions", "main.set_language",
-                          "main.privacy", "static"}
+                          "main.privacy", "legal.imprint", "legal.privacy", "legal.accessibility", "static"}
 
 
 @bp.before_app_request

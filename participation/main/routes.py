@@ -30,7 +30,8 @@ def set_language():
 
 @bp.route("/privacy")
 def privacy():
-    return render_template("main/privacy.html")
+    """The old address of the privacy notice, which now lives with the other legal pages."""
+    return redirect(url_for("legal.privacy"), 301)
 
 
 @bp.route("/healthz")

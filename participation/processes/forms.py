@@ -49,6 +49,11 @@ class ProcessForm(FlaskForm):
         _l("Description"), validators=[Length(max=20000)],
         description=_l("Paragraphs, *emphasis*, **bold**, lists and links are possible."),
     )
+    contact_person = TextAreaField(
+        _l("Contact person"), validators=[Length(max=1000)],
+        description=_l("Name, office, phone and e-mail of the person who answers questions about this process;"
+                       " shown on the process page."),
+    )
     idea_collection_opens_at = DateTimeLocalField(
         _l("Idea collection opens"), validators=[Optional()], format="%Y-%m-%dT%H:%M"
     )

@@ -41,6 +41,8 @@ class Process(db.Model):
     municipality: Mapped[str] = mapped_column(sa.String(120))
     description: Mapped[str] = mapped_column(sa.Text, default="")
     description_html: Mapped[str] = mapped_column(sa.Text, default="")
+    # Who answers questions about this process (name, office, phone, e-mail); shown on the process page.
+    contact_person: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
     idea_collection_opens_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     idea_collection_closes_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     is_public: Mapped[bool] = mapped_column(default=False, server_default=sa.false())

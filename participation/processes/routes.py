@@ -30,7 +30,7 @@ def _managed_process(slug):
 def _process_data(form):
     return services.ProcessData(
         title=form.title.data, slug=form.slug.data, municipality=form.municipality.data,
-        description=form.description.data, is_public=form.is_public.data,
+        description=form.description.data, contact_person=form.contact_person.data or "", is_public=form.is_public.data,
         idea_collection_opens_at=local_to_utc(form.idea_collection_opens_at.data),
         idea_collection_closes_at=local_to_utc(form.idea_collection_closes_at.data),
         moderation_mode=form.moderation_mode.data,

@@ -28,6 +28,7 @@ class ProcessData:
     idea_collection_closes_at: object = None
     is_public: bool = False
     moderation_mode: str = ModerationMode.PRE.value
+    contact_person: str = ""
 
 
 def get_process(slug, *, public_only=True, viewer=None):
@@ -75,6 +76,8 @@ def _validate(data, process=None):
         errors["municipality"] = [_l("Please name the municipality (2 to 120 characters).")]
     if len(data.description or "") > 20000:
         errors["description"] = [_l("The description may have at most 20,000 characters.")]
+    if len(data.contact_person or "") > 1000:
+        errors["contact_person"] = [_l("The contact person may have at most 1,000 characters.")]
     opens, closes = data.idea_collection_opens_at, data.idea_collection_closes_at
     if opens and closes and closes <= opens:
         errors["idea_collection_closes_at"] = [_l("The idea collection must close after it opens.")]
@@ -94,6 +97,7 @@ def _apply(process, data, title, slug, municipality, mode):
     process.municipality = municipality
     process.description = data.description or ""
     process.description_html = render_markdown(process.description)
+    process.contact_person = (data.contact_person or "").strip()
     process.idea_collection_opens_at = data.idea_collection_opens_at
     process.idea_collection_closes_at = data.idea_collection_closes_at
     process.is_public = bool(data.is_public)

@@ -319,6 +319,11 @@ CASES = {
     ("POST", "/admin/accounts/<int:user_id>/block"): Case(data={"reason": "Spam in mehreren Prozessen.",
                                                                 "confirm": "y"}),
     ("POST", "/admin/accounts/<int:user_id>/unblock"): Case(prepare=_author_blocked),
+    # --- legal pages ---
+    ("GET", "/admin/legal/<any(imprint, privacy, accessibility):page>"): Case(params={"page": "imprint"}),
+    ("POST", "/admin/legal/<any(imprint, privacy, accessibility):page>"): Case(
+        params={"page": "imprint"}, data={"operator": "Stadt Jena", "address": "Am Anger 15", "save": "y"}),
+    ("POST", "/barrierefreiheit"): Case(data={"message": "Die Karte ist ohne Maus nicht bedienbar."}),
     ("POST", "/processes/<slug>/moderation/reasons"): Case(data={"title": "Nicht zum Thema",
                                                                  "text": "Das gehört nicht zu diesem Prozess."}),
     ("POST", "/processes/<slug>/<any(ideas, comments):kind>/<int:item_id>/report"): Case(

@@ -197,7 +197,7 @@ def test_settings_and_privacy_pages_name_the_download(client, make_user):
     client.login("reader@example.org")
     page = client.get("/account/settings").get_data(as_text=True)
     assert "Meine Daten herunterladen" in page and 'action="/account/data"' in page
-    assert "Meine Daten herunterladen" in client.get("/privacy").get_data(as_text=True)
+    assert "Meine Daten herunterladen" in client.get("/datenschutz").get_data(as_text=True)
 
 
 # --- every column of every model decided ------------------------------------------------------------
