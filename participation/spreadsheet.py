@@ -147,5 +147,7 @@ def table_bytes(fmt, header, rows, *, sheet="Export"):
     return xlsx_bytes(header, rows, sheet=sheet) if fmt == "xlsx" else csv_bytes(header, rows)
 
 
-CSV_MIMETYPE = "text/csv; charset=utf-8"
+# A mimetype, not a Content-Type: Werkzeug adds "; charset=utf-8" to text/* itself (given
+# "text/csv; charset=utf-8" as mimetype it would add a second charset).
+CSV_MIMETYPE = "text/csv"
 MIMETYPES = {"csv": CSV_MIMETYPE, "xlsx": XLSX_MIMETYPE}
