@@ -240,6 +240,23 @@ def check_csv(url, data, findings):
     return text
 
 
+def check_xlsx(url, data, findings):
+    """An XLSX export read with openpyxl: no formula cell anywhere; its text checked like a page's."""
+    import openpyxl
+
+    strings = []
+    for sheet in openpyxl.load_workbook(io.BytesIO(data)).worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    findings.add(url, f"XLSX cell {cell.coordinate} is a formula: {str(cell.value)[:60]!r}")
+                if isinstance(cell.value, str):
+                    strings.append(cell.value)
+    text = "\n".join(strings)
+    check_text(url, text, findings)
+    return text
+
+
 def check_json(url, data, findings):
     document = json.loads(data)
     strings = []
@@ -325,7 +342,7 @@ def check_download(url, response, findings, extension):
 # --- the crawl --------------------------------------------------------------------------------
 
 KINDS = {"text/html": "html", "text/csv": "csv", "application/json": "json", "application/pdf": "pdf",
-         "image/svg+xml": "svg"}
+         "image/svg+xml": "svg", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx"}
 
 
 def _shape(target):
@@ -376,6 +393,9 @@ def crawl(client, seeds, findings, *, limit=400, skip=(), follow=True, per_shape
         elif kind == "csv":
             check_download(url, response, findings, "csv")
             text = check_csv(url, data, findings)
+        elif kind == "xlsx":
+            check_download(url, response, findings, "xlsx")
+            text = check_xlsx(url, data, findings)
         elif kind == "json":
             if "attachment" in response.headers.get("Content-Disposition", ""):
                 check_download(url, response, findings, "json")

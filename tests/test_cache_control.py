@@ -13,7 +13,7 @@ from tests.conference.live_helpers import build_conference
 PERSONAL = {
     "auth.settings", "processes.team",
     "moderation.queue", "moderation.review_idea", "moderation.review_comment", "moderation.audit",
-    "moderation.audit_csv", "moderation.barred", "legal.list_feedback",
+    "moderation.audit_csv", "moderation.audit_xlsx", "moderation.barred", "legal.list_feedback",
     "conference.show_conference", "conference.join_cards", "conference.participant_qr", "conference.console",
     "conference.join", "conference.live", "conference.participant_console", "conference.participant_projector",
 }
@@ -21,7 +21,7 @@ LOTTERY_PUBLIC = {"lottery.transparency", "lottery.public_protocol", "lottery.pu
                   "lottery.public_run_protocol"}
 # GET views of the lottery that need a finished selection run, a panel or a generated file: marked
 # (checked below through the URL map) but not requested here; tests/lottery cover their pages.
-NOT_REQUESTED = {"lottery.show_run", "lottery.run_status", "lottery.show_panel", "lottery.panel_csv",
+NOT_REQUESTED = {"lottery.show_run", "lottery.run_status", "lottery.show_panel", "lottery.panel_csv", "lottery.panel_xlsx",
                  "lottery.download_file", "lottery.preview_register"}
 
 
@@ -64,6 +64,7 @@ def _personal_urls(lottery, db, make_user, make_idea):
         "moderation.review_comment": url_for("moderation.review_comment", slug=slug, comment_id=comment_id),
         "moderation.audit": url_for("moderation.audit", slug=slug),
         "moderation.audit_csv": url_for("moderation.audit_csv", slug=slug),
+        "moderation.audit_xlsx": url_for("moderation.audit_xlsx", slug=slug),
         "moderation.barred": url_for("moderation.barred", slug=slug),
         "accounts.list_accounts": url_for("accounts.list_accounts"),
         "legal.list_feedback": url_for("legal.list_feedback"),
@@ -84,6 +85,7 @@ def _personal_urls(lottery, db, make_user, make_idea):
         "lottery.show_draw": url_for("lottery.show_draw", slug=slug, number=draw.number),
         "lottery.draw_protocol": url_for("lottery.draw_protocol", slug=slug, number=draw.number),
         "lottery.mail_merge": url_for("lottery.mail_merge", slug=slug, number=draw.number),
+        "lottery.mail_merge_xlsx": url_for("lottery.mail_merge_xlsx", slug=slug, number=draw.number),
         "lottery.list_invitations": url_for("lottery.list_invitations", slug=slug, number=draw.number),
         "lottery.staff_response": url_for("lottery.staff_response", slug=slug, invitation_id=invitation.id),
         "lottery.selection_page": url_for("lottery.selection_page", slug=slug),

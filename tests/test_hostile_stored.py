@@ -666,7 +666,9 @@ def test_hostile_values_in_every_field_are_stored_as_text_and_shown_inert(world,
     exports = [r"/audit\.csv", r"/measures\.csv", r"/measure-ideas\.csv", r"/measures\.json", r"/measures\.pdf",
                r"/measures/[^/]+\.pdf", r"/results\.csv", r"/join-cards\.pdf", r"/qr\.svg", r"/mail-merge\.csv",
                r"/protocol\.json", r"/lottery/files/\d+", r"/panel\.csv", r"/transparency/draws/\d+\.(json|pdf)",
-               r"/transparency/runs/\d+\.json", r"/api/v1/ideas/\d+", r"/api/v1/processes/[^/]+/ideas"]
+               r"/transparency/runs/\d+\.json", r"/api/v1/ideas/\d+", r"/api/v1/processes/[^/]+/ideas",
+               r"/audit\.xlsx", r"/measures\.xlsx", r"/measure-ideas\.xlsx", r"/results\.xlsx", r"/mail-merge\.xlsx",
+               r"/panel\.xlsx"]
     missed = [pattern for pattern in exports if not any(re.search(pattern + "$", url.split("?")[0]) for url in shown)]
     assert not missed, f"exports the crawl did not reach: {missed}"
 

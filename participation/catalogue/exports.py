@@ -24,9 +24,11 @@ CSV format (`measures_csv`, `idea_links_csv`):
   expects in a German locale). Fields with the delimiter, quotes or line breaks are quoted, so
   text with semicolons and line breaks reads back unchanged with `csv.reader`.
 - Numbers have no thousands separator and, by default, a decimal comma (`decimal=","`, what
-  German Excel reads as a number): the shortest text that reads back to the same float, without
-  an exponent: `1234,5`, `-0,25`, `0,0000001`, `2500000`. `float(cell.replace(",", "."))` reads
-  one back exactly. An empty cell is no value.
+  German Excel reads as a number), rounded to 12 significant digits so that no floating-point
+  noise shows (`0.1 + 0.2` is `0,3`, `2029.9999999999998` is `2030`), without an exponent:
+  `1234,5`, `-0,25`, `0,0000001`, `2500000` (`spreadsheet.decimal_text`). An empty cell is no value.
+- `measures_xlsx` and `idea_links_xlsx` give the same rows as XLSX with typed cells: text stays
+  text (never a formula), numbers are numbers, dates are dates shown as TT.MM.JJJJ.
 - Dates are ISO 8601 (`2025-03-31`), which Excel reads in every locale.
 - Text cells that begin with `=`, `+`, `-`, `@`, a tab or a carriage return get a leading
   apostrophe, so that spreadsheet programs show them as text instead of running them as formulas
@@ -37,7 +39,6 @@ import csv
 import io
 import json
 import re
-from decimal import Decimal
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -70,7 +71,7 @@ from ..extensions import db
 from ..pdf import draw_qr
 from ..pdf import qr_modules as _qr_modules
 from ..pdf import qr_penalty as _qr_penalty  # noqa: F401 (tests call it here)
-from ..spreadsheet import FORMULA_START
+from ..spreadsheet import FORMULA_START, decimal_text, guard, xlsx_bytes
 from .models import (
     IdeaMeasureLink,
     Measure,
@@ -87,11 +88,15 @@ __all__ = [
     "QUANTITY_HEADINGS",
     "SHEET_HEADINGS",
     "catalogue_json",
+    "idea_link_rows",
     "idea_links_csv",
+    "idea_links_xlsx",
     "load_relations",
     "measure_load_options",
     "measure_sheets_pdf",
+    "measure_rows",
     "measures_csv",
+    "measures_xlsx",
 ]
 
 JSON_FORMAT = "participation.measure-catalogue"
@@ -268,14 +273,8 @@ def _iso(value):
 
 
 def _number(value, decimal=","):
-    """The shortest text that reads back to the same number: no exponent, no thousands separator."""
-    if value is None:
-        return ""
-    if isinstance(value, int) or (float(value).is_integer() and abs(value) < 1e16):
-        text = str(int(value))
-    else:
-        text = format(Decimal(repr(float(value))), "f")
-    return text.replace(".", decimal)
+    """Text without floating-point noise (12 significant digits), no exponent, no thousands separator."""
+    return decimal_text(value, decimal=decimal)
 
 
 def _milestone_text(milestone):
@@ -302,22 +301,49 @@ def _ordered_scores(measure):
 _FORMULA_START = FORMULA_START
 
 
-def _csv_bytes(column_types, rows, delimiter, guard_formulas):
-    text_columns = [kind == TEXT for _, kind in column_types]
+def _csv_bytes(column_types, rows, delimiter, guard_formulas, decimal=","):
+    """CSV from typed rows: numbers and dates are formatted by their column's kind."""
     buffer = io.StringIO(newline="")
     buffer.write("\ufeff")
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
     writer.writerow(heading for heading, _ in column_types)
+    kinds = [kind for _, kind in column_types]
     for row in rows:
-        if guard_formulas:
-            row = ["'" + cell if is_text and cell.startswith(_FORMULA_START) else cell
-                   for cell, is_text in zip(row, text_columns)]
-        writer.writerow(row)
+        cells = []
+        for cell, kind in zip(row, kinds):
+            if kind == NUMBER:
+                cell = _number(cell, decimal)
+            elif kind == DATE:
+                cell = _iso(cell) if cell else ""
+            elif guard_formulas:
+                cell = guard(cell)
+            cells.append("" if cell is None else cell)
+        writer.writerow(cells)
     return buffer.getvalue().encode("utf-8")
+
+
+def _xlsx_bytes(column_types, rows, sheet):
+    """XLSX from the same typed rows: text cells stay text (never formulas), numbers numbers, dates dates."""
+    return xlsx_bytes([heading for heading, _ in column_types],
+                      ([None if cell == "" and kind != TEXT else cell for cell, (_, kind) in zip(row, column_types)]
+                       for row in rows), sheet=sheet)
 
 
 def measures_csv(measures, *, delimiter=";", decimal=",", relations=None, include_private=False,
                  guard_formulas=True):
+    """The measures as CSV; `measures_xlsx` makes the same rows as XLSX (see `measure_rows`)."""
+    return _csv_bytes(_MEASURE_COLUMN_TYPES, measure_rows(measures, relations=relations,
+                                                          include_private=include_private),
+                      delimiter, guard_formulas, decimal)
+
+
+def measures_xlsx(measures, *, relations=None, include_private=False):
+    """The rows of `measures_csv` as an XLSX workbook with typed cells."""
+    return _xlsx_bytes(_MEASURE_COLUMN_TYPES, measure_rows(measures, relations=relations,
+                                                           include_private=include_private), "Maßnahmen")
+
+
+def measure_rows(measures, *, relations=None, include_private=False):
     """One row per measure, columns `MEASURE_COLUMNS` (the German measure sheet's order).
 
     Quantities take five columns each (value, low, high, method, source); milestones are
@@ -327,9 +353,6 @@ def measures_csv(measures, *, delimiter=";", decimal=",", relations=None, includ
     measures = list(measures)
     relations = _relations(measures, relations, include_private)
     labels = _Labels()
-
-    def number(value):
-        return _number(value, decimal)
 
     def row(m):
         cells = [
@@ -348,34 +371,47 @@ def measures_csv(measures, *, delimiter=";", decimal=",", relations=None, includ
             m.success_indicators,
             LIST_SEPARATOR.join(_milestone_text(ms) for ms in m.milestones),
             labels(m.time_horizon),
-            _iso(m.planned_start),
-            _iso(m.planned_end),
-            _iso(m.actual_start),
-            _iso(m.actual_end),
+            m.planned_start,
+            m.planned_end,
+            m.actual_start,
+            m.actual_end,
         ]
         for kind in QUANTITY_HEADINGS:
             q = m.quantity(kind)
-            cells += [number(q.value), number(q.low), number(q.high), q.method, q.source] if q else [""] * 5
+            cells += [q.value, q.low, q.high, q.method, q.source] if q else [""] * 5
         own = relations.get(m.id, [])
         cells += [
             LIST_SEPARATOR.join(f"{o.code} {o.title}" for k, o in own if k == RelationKind.RELATED),
             LIST_SEPARATOR.join(f"{o.code} {o.title}" for k, o in own if k == RelationKind.DEPENDS_ON),
             labels(m.priority),
-            number(m.score),
-            _iso(m.council_decision_on),
+            m.score,
+            m.council_decision_on,
             m.council_reference,
             labels(m.status),
-            number(m.progress_percent),
+            m.progress_percent,
             labels(m.origin),
             m.origin_note,
             LIST_SEPARATOR.join(f"#{link.idea.id} {link.idea.title}" for link in _links(m, include_private)),
         ]
         return ["" if cell is None else cell for cell in cells]
 
-    return _csv_bytes(_MEASURE_COLUMN_TYPES, (row(m) for m in measures), delimiter, guard_formulas)
+    return [row(m) for m in measures]
 
 
 def idea_links_csv(measures, *, idea_url=None, include_private=False, delimiter=";", guard_formulas=True):
+    """The idea links as CSV; `idea_links_xlsx` makes the same rows as XLSX (see `idea_link_rows`)."""
+    return _csv_bytes(_IDEA_LINK_COLUMN_TYPES, idea_link_rows(measures, idea_url=idea_url,
+                                                              include_private=include_private),
+                      delimiter, guard_formulas)
+
+
+def idea_links_xlsx(measures, *, idea_url=None, include_private=False):
+    """The rows of `idea_links_csv` as an XLSX workbook with typed cells."""
+    return _xlsx_bytes(_IDEA_LINK_COLUMN_TYPES, idea_link_rows(measures, idea_url=idea_url,
+                                                               include_private=include_private), "Ideen")
+
+
+def idea_link_rows(measures, *, idea_url=None, include_private=False):
     """One row per link between a measure and a citizen's idea, columns `IDEA_LINK_COLUMNS`.
 
     `idea_url(idea) -> str` fills "Link zur Idee"; without it the column stays empty.
@@ -389,16 +425,16 @@ def idea_links_csv(measures, *, idea_url=None, include_private=False, delimiter=
                 yield [
                     m.code,
                     m.title,
-                    str(idea.id),
+                    idea.id,
                     idea.title,
                     labels(link.kind),
                     link.rationale or "",
-                    str(idea.support_count),
+                    idea.support_count,
                     labels.idea_status(idea.status),
                     idea_url(idea) if idea_url else "",
                 ]
 
-    return _csv_bytes(_IDEA_LINK_COLUMN_TYPES, rows(), delimiter, guard_formulas)
+    return list(rows())
 
 
 # --- JSON ---------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from ..database import unit_of_work
 from ..downloads import content_disposition
 from ..errors import DomainError
 from ..processes.services import get_process
+from ..spreadsheet import MIMETYPES
 from ..urls import external_url
 from ..web import actor, apply_errors, attempt, flash_domain_error
 from . import bp, exports, services
@@ -227,7 +228,7 @@ def export_catalogue(slug, fmt):
     process = get_process(slug, viewer=actor())
     measures = services.catalogue(process, services.parse_catalogue_query(request.args), actor())
     if fmt == "csv":
-        return _download(exports.measures_csv(measures), "text/csv; charset=utf-8", f"massnahmen-{slug}.csv")
+        return _download(exports.measures_csv(measures), MIMETYPES["csv"], f"massnahmen-{slug}.csv")
     if fmt == "json":
         return _download(exports.catalogue_json(process, measures, _measure_url), "application/json",
                          f"massnahmen-{slug}.json")
@@ -235,12 +236,27 @@ def export_catalogue(slug, fmt):
                      f"massnahmen-{slug}.pdf")
 
 
+@bp.route("/<slug>/measures.xlsx")
+def export_catalogue_xlsx(slug):
+    process = get_process(slug, viewer=actor())
+    measures = services.catalogue(process, services.parse_catalogue_query(request.args), actor())
+    return _download(exports.measures_xlsx(measures), MIMETYPES["xlsx"], f"massnahmen-{slug}.xlsx")
+
+
 @bp.route("/<slug>/measure-ideas.csv")
 def export_links(slug):
     process = get_process(slug, viewer=actor())
     measures = services.catalogue(process, services.parse_catalogue_query(request.args), actor())
-    return _download(exports.idea_links_csv(measures, idea_url=_idea_url), "text/csv; charset=utf-8",
+    return _download(exports.idea_links_csv(measures, idea_url=_idea_url), MIMETYPES["csv"],
                      f"massnahmen-ideen-{slug}.csv")
+
+
+@bp.route("/<slug>/measure-ideas.xlsx")
+def export_links_xlsx(slug):
+    process = get_process(slug, viewer=actor())
+    measures = services.catalogue(process, services.parse_catalogue_query(request.args), actor())
+    return _download(exports.idea_links_xlsx(measures, idea_url=_idea_url), MIMETYPES["xlsx"],
+                     f"massnahmen-ideen-{slug}.xlsx")
 
 
 @bp.route("/<slug>/measures/<code>.pdf")

@@ -1,50 +1,56 @@
-"""Conference exports: results as CSV (UTF-8 with BOM, `;`, CRLF, as the catalogue's CSV), QR codes
+"""Conference exports: results as CSV (UTF-8 with BOM, `;`, CRLF, as the catalogue's CSV) and XLSX, QR codes
 of join links as SVG, and a PDF sheet of join cards (name, role, table, link and QR code) to print."""
-import csv
 import io
 from xml.sax.saxutils import escape
 
-from flask_babel import format_decimal
 from flask_babel import gettext as _
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas as pdf_canvas
 
 from ..pdf import dark_runs, draw_qr, fonts, qr_modules
-from ..spreadsheet import guard
+from ..spreadsheet import csv_bytes, decimal_value, xlsx_bytes
 from .models import label
-
-_text = guard
 
 
 def _number(value):
-    if value is None:
-        return ""
-    return format_decimal(value, format="#,##0.##") if isinstance(value, float) else str(value)
+    """A figure as a typed cell: integers stay integers, the mean is rounded to two places."""
+    if value is None or value == "":
+        return None
+    return decimal_value(value, 2) if isinstance(value, float) else value
 
 
-def results_csv(conference, rows):
-    """One line per closed round and item: table, round, method, item, ballots and the method's figures."""
-    buffer = io.StringIO(newline="")
-    buffer.write("\ufeff")
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow([_("Table"), _("Round"), _("Method"), _("Item"), _("Ballots"), _("Dots"), _("Approvals"),
-                     _("Votes"), _("Ranking points"), _("First places"), _("Agreement (mean)"),
-                     _("Ratings"), "1", "2", "3", "4", "5", _("Idea"), _("Measure")])
+def results_table(rows):
+    """Header and typed rows of the results: one line per closed round and item (table, round, method,
+    item, ballots and the method's figures). CSV and XLSX are both made from it."""
+    header = [_("Table"), _("Round"), _("Method"), _("Item"), _("Ballots"), _("Dots"), _("Approvals"),
+              _("Votes"), _("Ranking points"), _("First places"), _("Agreement (mean)"),
+              _("Ratings"), "1", "2", "3", "4", "5", _("Idea"), _("Measure")]
+    lines = []
     for row in rows:
         figures = row["figures"]
-        histogram = figures.get("histogram") or ["", "", "", "", ""]
+        histogram = figures.get("histogram") or [None] * 5
         item = row["item"]
-        writer.writerow([
-            _text(row["table"].topic if row["table"] else _("Plenary")), _text(row["round"].title),
-            str(label(row["round"].method)), _text(row["label"]), row["ballots"],
+        lines.append([
+            row["table"].topic if row["table"] else _("Plenary"), row["round"].title,
+            str(label(row["round"].method)), row["label"], row["ballots"],
             _number(figures.get("dots")), _number(figures.get("approvals")), _number(figures.get("votes")),
             _number(figures.get("points")), _number(figures.get("firsts")), _number(figures.get("mean")),
             _number(figures.get("count")), *[_number(n) for n in histogram],
-            item.idea_id if item and item.idea_id else "",
-            _text(item.measure.code) if item and item.measure else "",
+            item.idea_id if item and item.idea_id else None,
+            item.measure.code if item and item.measure else "",
         ])
-    return buffer.getvalue().encode("utf-8")
+    return header, lines
+
+
+def results_csv(conference, rows):
+    """The results as CSV (UTF-8 with BOM, `;`, CRLF; text cells guarded against formulas)."""
+    return csv_bytes(*results_table(rows))
+
+
+def results_xlsx(conference, rows):
+    """The same results as an XLSX workbook with typed cells."""
+    return xlsx_bytes(*results_table(rows), sheet=_("Results"))
 
 
 def qr_svg(text, module=4, quiet=4):

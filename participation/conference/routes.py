@@ -18,6 +18,7 @@ from ..extensions import db, limiter
 from ..ideas.models import Idea, IdeaStatus
 from ..processes.services import get_process
 from ..security import personal_data
+from ..spreadsheet import MIMETYPES
 from ..web import apply_errors, attempt, flash_domain_error, flash_form_errors
 from . import bp, broadcast, exports, services
 from .forms import (
@@ -469,8 +470,17 @@ def results(slug, conference_id):
 def results_csv(slug, conference_id):
     conference = _conference(slug, conference_id)[1]
     data = exports.results_csv(conference, services.result_rows(conference))
-    return Response(data, mimetype="text/csv", headers={
+    return Response(data, mimetype=MIMETYPES["csv"], headers={
         "Content-Disposition": content_disposition(f"conference-{conference.id}-results.csv")})
+
+
+@bp.route("/<slug>/conferences/<int:conference_id>/results.xlsx")
+@login_required
+def results_xlsx(slug, conference_id):
+    conference = _conference(slug, conference_id)[1]
+    data = exports.results_xlsx(conference, services.result_rows(conference))
+    return Response(data, mimetype=MIMETYPES["xlsx"], headers={
+        "Content-Disposition": content_disposition(f"conference-{conference.id}-results.xlsx")})
 
 
 @bp.route("/<slug>/conferences/<int:conference_id>/send-to-catalogue", methods=["POST"])

@@ -39,7 +39,6 @@ Draw protocol
 Texts are German on purpose: a letter and a protocol are documents of a German municipality, and
 the template is written by its staff.
 """
-import csv
 import difflib
 import io
 import re
@@ -61,7 +60,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from ..pdf import draw_qr, encode_qr, fonts
-from ..spreadsheet import guard
+from ..spreadsheet import csv_bytes, xlsx_bytes
 from .codes import format_code, new_unique_codes
 from .draw import ALGORITHM_DESCRIPTION_DE, FEATURE_LABELS
 
@@ -80,6 +79,8 @@ __all__ = [
     "letter_values",
     "letters_pdf",
     "mail_merge_csv",
+    "mail_merge_rows",
+    "mail_merge_xlsx",
     "protocol_pdf",
     "render_letter",
     "salutation_for",
@@ -372,6 +373,15 @@ MAIL_MERGE_COLUMNS = ("Anrede", "Vorname", "Nachname", "Straße", "Hausnummer", 
                       "Antwortseite", "Antwortlink")
 
 
+def mail_merge_rows(letters):
+    """The mail merge's rows: every cell text (a postcode "07743" keeps its zero in XLSX too)."""
+    return [["" if cell is None else str(cell) for cell in (
+                letter.greeting, letter.given_names, letter.family_name, letter.street, letter.house_number,
+                letter.postcode, letter.town, format_code(letter.code), short_url(letter.response_url, letter.code),
+                letter.response_url)]
+            for letter in letters]
+
+
 def mail_merge_csv(letters, *, delimiter=";"):
     """One row per letter, columns `MAIL_MERGE_COLUMNS`: UTF-8 with a byte order mark, `;`, CRLF.
 
@@ -379,16 +389,12 @@ def mail_merge_csv(letters, *, delimiter=";"):
     in, "Antwortlink" the full URL with the code. Cells starting with "=", "+", "-" or "@" get a
     leading apostrophe (no formulas from register data in a spreadsheet).
     """
-    buffer = io.StringIO(newline="")
-    buffer.write("\ufeff")
-    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
-    writer.writerow(MAIL_MERGE_COLUMNS)
-    for letter in letters:
-        row = [letter.greeting, letter.given_names, letter.family_name, letter.street, letter.house_number,
-               letter.postcode, letter.town, format_code(letter.code), short_url(letter.response_url, letter.code),
-               letter.response_url]
-        writer.writerow([guard(cell) for cell in row])
-    return buffer.getvalue().encode("utf-8")
+    return csv_bytes(MAIL_MERGE_COLUMNS, mail_merge_rows(letters), delimiter=delimiter)
+
+
+def mail_merge_xlsx(letters):
+    """The same rows as `mail_merge_csv` as an XLSX workbook (text cells only, never formulas)."""
+    return xlsx_bytes(MAIL_MERGE_COLUMNS, mail_merge_rows(letters), sheet="Serienbrief")
 
 
 # --- letters: page geometry (points, origin bottom left) -----------------------------------------

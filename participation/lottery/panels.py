@@ -14,7 +14,7 @@ from flask_babel import lazy_gettext as _l
 from ..database import as_utc, unit_of_work, utcnow
 from ..errors import InvalidState, NotFound, ValidationFailed
 from ..extensions import db
-from ..spreadsheet import csv_bytes
+from ..spreadsheet import table_bytes
 from ..tasks import after_commit, app_task
 from ..values import as_id, as_int
 from . import selection
@@ -471,7 +471,8 @@ def member_rows(actor, panel):
     return rows
 
 
-def panel_csv(actor, panel):
+def panel_csv(actor, panel, fmt="csv"):
+    """Members and reserves with their answers as CSV or, with fmt="xlsx", as XLSX (logged)."""
     require_staff(actor, panel.run.process)
     categories = panel.run.categories
     header = ["Nr.", "Rolle", "Status", "Vorname", "Familienname", "E-Mail", "Telefon",
@@ -489,7 +490,7 @@ def panel_csv(actor, panel):
                      response.availability if response else "", response.accessibility_needs if response else "",
                      member.invitation.code])
     log_access(actor, panel.run.process, "export_panel", f"Gremium {panel.number:03d}", len(rows))
-    return csv_bytes(header, rows)
+    return table_bytes(fmt, header, rows, sheet=f"Gremium {panel.number:03d}")
 
 
 def _value_label(category, value):

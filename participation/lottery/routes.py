@@ -27,6 +27,7 @@ from ..extensions import limiter
 from ..formtools import options
 from ..processes.services import get_process
 from ..security import public_page
+from ..spreadsheet import MIMETYPES
 from ..values import as_id, as_int, as_page
 from ..web import actor, apply_errors, attempt
 from . import bp, codes, letters, panels, services
@@ -281,11 +282,21 @@ def download_file(slug, file_id):
 @bp.route("/<slug>/lottery/draws/<int:number>/mail-merge.csv")
 @login_required
 def mail_merge(slug, number):
+    return _mail_merge(slug, number, "csv")
+
+
+@bp.route("/<slug>/lottery/draws/<int:number>/mail-merge.xlsx")
+@login_required
+def mail_merge_xlsx(slug, number):
+    return _mail_merge(slug, number, "xlsx")
+
+
+def _mail_merge(slug, number, fmt):
     process = _staff_process(slug)
     draw = services.get_draw(process, number)
     with unit_of_work():
-        data = services.mail_merge_csv(current_user, draw)
-    return _download(data, f"serienbrief-ziehung-{number}.csv", "text/csv; charset=utf-8")
+        data = services.mail_merge_csv(current_user, draw, fmt)
+    return _download(data, f"serienbrief-ziehung-{number}.{fmt}", MIMETYPES[fmt])
 
 
 @bp.route("/<slug>/lottery/draws/<int:number>/sent", methods=["POST"])
@@ -652,11 +663,21 @@ def annul_panel(slug, panel_id):
 @bp.route("/<slug>/lottery/panels/<int:panel_id>/panel.csv")
 @login_required
 def panel_csv(slug, panel_id):
+    return _panel_export(slug, panel_id, "csv")
+
+
+@bp.route("/<slug>/lottery/panels/<int:panel_id>/panel.xlsx")
+@login_required
+def panel_xlsx(slug, panel_id):
+    return _panel_export(slug, panel_id, "xlsx")
+
+
+def _panel_export(slug, panel_id, fmt):
     process = _staff_process(slug)
     panel = panels.get_panel(process, panel_id)
     with unit_of_work():
-        data = panels.panel_csv(current_user, panel)
-    return _download(data, f"gremium-{panel.number:03d}.csv", "text/csv; charset=utf-8")
+        data = panels.panel_csv(current_user, panel, fmt)
+    return _download(data, f"gremium-{panel.number:03d}.{fmt}", MIMETYPES[fmt])
 
 
 @bp.route("/<slug>/lottery/panels/<int:panel_id>/hand-over", methods=["POST"])

@@ -940,11 +940,12 @@ def download_file(actor, process, file_id):
     return file
 
 
-def mail_merge_csv(actor, draw):
+def mail_merge_csv(actor, draw, fmt="csv"):
+    """The mail-merge file of a draw's letters as CSV or, with fmt="xlsx", as XLSX (logged)."""
     require_staff(actor, draw.process)
     items = [data for inv, person in _letter_rows(draw) if (data := letter_data(draw.process, inv, person))]
     log_access(actor, draw.process, "export_mail_merge", f"Ziehung {draw.number}", len(items))
-    return letters.mail_merge_csv(items)
+    return letters.mail_merge_xlsx(items) if fmt == "xlsx" else letters.mail_merge_csv(items)
 
 
 # --- responses ----------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from ..extensions import db, limiter
 from ..ideas.models import Comment, Idea
 from ..processes.services import get_process
 from ..security import personal_data
+from ..spreadsheet import MIMETYPES
 from ..values import as_page
 from ..web import actor, attempt, flash_domain_error, flash_form_errors
 from . import bp, services
@@ -291,14 +292,25 @@ def audit(slug):
 @login_required
 @personal_data
 def audit_csv(slug):
+    return _audit_export(slug, "csv")
+
+
+@bp.route("/<slug>/audit.xlsx")
+@login_required
+@personal_data
+def audit_xlsx(slug):
+    return _audit_export(slug, "xlsx")
+
+
+def _audit_export(slug, fmt):
     process = get_process(slug, public_only=False)
     try:
         with unit_of_work():
-            data = services.audit_csv(current_user, process, services.parse_audit_query(request.args))
+            data = services.audit_csv(current_user, process, services.parse_audit_query(request.args), fmt)
     except NotAllowed:
         abort(403)
-    return Response(data, mimetype="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": content_disposition(f"audit-{process.slug}.csv")})
+    return Response(data, mimetype=MIMETYPES[fmt],
+                    headers={"Content-Disposition": content_disposition(f"audit-{process.slug}.{fmt}")})
 
 
 @bp.route("/<slug>/<any(ideas, comments):kind>/<int:item_id>/report", methods=["POST"])

@@ -33,7 +33,7 @@ from ..ideas.services import (
 )
 from ..markup import render_markdown
 from ..pagination import Paged
-from ..spreadsheet import csv_bytes
+from ..spreadsheet import table_bytes
 from ..tasks import after_commit
 from ..urls import external_url
 from ..values import as_id, as_page, as_text
@@ -846,22 +846,22 @@ def audit_actions(process):
                               .distinct().order_by(AuditEntry.action)).all()
 
 
-def audit_csv(actor, process, query):
-    """The filtered log as CSV (UTF-8 with BOM, for spreadsheet programs)."""
+def audit_csv(actor, process, query, fmt="csv"):
+    """The filtered log as CSV (UTF-8 with BOM, for spreadsheet programs) or, with fmt="xlsx", as XLSX."""
     require_staff(actor, process)
     entries = db.session.execute(
         sa.select(AuditEntry).where(*_audit_conditions(process, query)).order_by(AuditEntry.created_at,
                                                                                AuditEntry.id)
     ).scalars()
     # csv_bytes guards every text cell: summaries and states quote what residents and staff typed.
-    rows = [[entry.id, entry.created_at.isoformat(), entry.actor_name or "", entry.action, entry.object_type,
+    rows = [[entry.id, entry.created_at, entry.actor_name or "", entry.action, entry.object_type,
              entry.object_id or "", entry.summary, entry.before_state or "", entry.after_state or ""]
             for entry in entries]
-    data = csv_bytes(["id", "created_at", "actor", "action", "object_type", "object_id", "summary", "before",
-                      "after"], rows)
+    data = table_bytes(fmt, ["id", "created_at", "actor", "action", "object_type", "object_id", "summary",
+                             "before", "after"], rows, sheet="Protokoll")
     record(actor, process.id, "audit.export", "process", process.id, "")
     filters = [f"{name}={value}" for name, value in (("action", query.action), ("actor", query.actor),
                ("object_type", query.object_type), ("object_id", query.object_id)) if value]
-    log_access(actor, process, "export_audit", f"audit-{process.slug}.csv" + (f" ({', '.join(filters)})"
+    log_access(actor, process, "export_audit", f"audit-{process.slug}.{fmt}" + (f" ({', '.join(filters)})"
                                                                           if filters else ""), len(rows))
     return data

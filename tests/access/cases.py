@@ -517,6 +517,7 @@ FOREIGN_ID_PROBES = [
     ("staff_b", "GET", _b("/lottery/files/{w.letter_file}"), None),
     ("staff_b", "GET", _b("/lottery/panels/{w.panel}"), None),
     ("staff_b", "GET", _b("/lottery/panels/{w.panel}/panel.csv"), None),
+    ("staff_b", "GET", _b("/lottery/panels/{w.panel}/panel.xlsx"), None),
     ("staff_b", "GET", _b("/lottery/selection/runs/{w.run}"), None),
     ("staff_b", "GET", _b("/lottery/selection/runs/{w.run}/status.json"), None),
     ("staff_b", "GET", _b("/lottery/register/upload/{w.upload_token}"), None),

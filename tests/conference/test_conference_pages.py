@@ -13,6 +13,7 @@ from participation.conference import services as conf
 from participation.conference.models import Ballot, Conference, Participant, ThemeTable, VotingRound
 from participation.database import unit_of_work, utcnow
 from participation.ideas.models import Idea
+from tests.xlsx_helpers import assert_same_rows, xlsx_rows
 
 
 @pytest.fixture
@@ -253,6 +254,12 @@ def test_results_csv_report_and_send_to_catalogue(running, db):
     measure_row = next(r for r in rows if r[3] == "WIR-02 Abwärme nutzen")
     assert measure_row[0] == "Wärme" and measure_row[4] == "2" and measure_row[10] == "4"
     assert measure_row[-1] == "WIR-02"
+    assert exported.headers["Content-Type"] == "text/csv; charset=utf-8"  # one charset
+    as_xlsx = client.get(f"{url}/results.xlsx")
+    assert as_xlsx.status_code == 200 and as_xlsx.headers["Content-Type"].startswith("application/vnd.openxml")
+    assert_same_rows(exported.data, as_xlsx.data)
+    typed = next(r for r in xlsx_rows(as_xlsx.data) if r[3] == "WIR-02 Abwärme nutzen")
+    assert typed[4] == 2 and typed[10] == 4 and typed[-1] == "WIR-02"  # numbers are numbers, codes text
     response = client.post(f"{url}/send-to-catalogue", form_url=url)
     assert response.status_code == 302
     sheet = client.get(f"/processes/{process.slug}/measures/WIR-02").get_data(as_text=True)
@@ -264,7 +271,8 @@ def test_pages_are_for_the_moderation_team(running, make_client, make_user, db):
     outsider = make_client()
     outsider.login(make_user().email)
     url = f"{base(process)}/{conference.id}"
-    for path in (base(process), url, f"{url}/results", f"{url}/results.csv", f"{url}/join-cards.pdf",
+    for path in (base(process), url, f"{url}/results", f"{url}/results.csv", f"{url}/results.xlsx",
+                 f"{url}/join-cards.pdf",
                  f"{url}/participants/{people[0].id}/qr.svg"):
         assert outsider.get(path).status_code == 403, path
     assert outsider.post(f"{url}/send-to-catalogue", form_url="/").status_code == 403

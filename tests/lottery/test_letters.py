@@ -348,6 +348,22 @@ def test_mail_merge_csv_has_bom_semicolons_and_the_columns():
     assert rows[3]["Ort"] == "Ort; mit Semikolon"
 
 
+def test_mail_merge_xlsx_has_the_same_rows_as_text_cells():
+    from participation.lottery.letters import mail_merge_xlsx
+    from tests.xlsx_helpers import assert_same_rows, xlsx_cells
+
+    the_letters = make_letters()
+    hostile = LetterData("=HYPERLINK(1)", "Ok", "-Weg", "1", "12345", "Ort", the_letters[0].code,
+                         the_letters[0].response_url)
+    data = mail_merge_xlsx([*the_letters, hostile])
+    assert_same_rows(mail_merge_csv([*the_letters, hostile]), data)
+    header, *rows = xlsx_cells(data)
+    postcode = [c.value for c in header].index("PLZ")
+    assert rows[2][postcode].value == "01067" and rows[2][postcode].data_type == "s"
+    assert rows[3][1].value == "=HYPERLINK(1)" and rows[3][1].data_type == "s"
+    assert all(c.data_type in ("s", "n") for row in rows for c in row)
+
+
 # --- the draw protocol ---------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")

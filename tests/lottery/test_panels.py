@@ -8,6 +8,7 @@ from participation.database import unit_of_work
 from participation.errors import InvalidState, NotAllowed, ValidationFailed
 from participation.lottery import panels, selection, services
 from participation.lottery.models import Invitation, MemberRole, MemberStatus, RunStatus, SelectionRun
+from tests.xlsx_helpers import assert_same_rows, xlsx_rows
 
 
 @pytest.fixture
@@ -92,6 +93,11 @@ def test_a_run_selects_and_the_public_number_picks_the_panel(db, pooled):
     # Export, chart and the pseudonymous public protocol.
     data = panels.panel_csv(pooled.staff, panel)
     assert data.startswith("\ufeff".encode()) and len(data.decode("utf-8-sig").splitlines()) == len(panel.members) + 1
+    as_xlsx = panels.panel_csv(pooled.staff, panel, "xlsx")
+    assert_same_rows(data, as_xlsx)
+    header, *rows = xlsx_rows(as_xlsx)
+    assert [r[0] for r in rows] == [m.position for m in panel.members]  # numbers
+    assert all(isinstance(r[header.index("Antwortcode")], str) for r in rows)
     chart = panels.chart(run, panel)
     assert sum(v["panel"] for v in chart[0]["values"]) == 12
     assert sum(v["pool"] for v in chart[0]["values"]) == 90
