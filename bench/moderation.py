@@ -11,6 +11,8 @@ idea, and the full-catalogue PDF of 200 measures. Prints one JSON line.
 Targets: queue p95 <= 50 ms, suggestions <= 100 ms per idea, PDF of 200 measures <= 10 s.
 """
 import argparse
+import base64
+import hashlib
 import os
 import random
 import statistics
@@ -19,6 +21,8 @@ import tempfile
 import time
 from datetime import timedelta
 from pathlib import Path
+
+import pyotp
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -29,8 +33,18 @@ from ideas import bench_environment, csrf_token, drop_postgres_database, normali
 PASSWORD = "bench-moderation-Passwort-1"
 
 
-def build(env, ideas_count, measures_count, seed):
-    """Migrate, then add a process, a moderator, N queued ideas and the measures; returns the app."""
+def moderator_email(n):
+    return "moderation@bench.example" if n == 0 else f"moderation{n}@bench.example"
+
+
+def moderator_secret(n):
+    """The TOTP key of bench moderator n (moderators need a second factor; one account per client, since
+    a code is accepted once)."""
+    return base64.b32encode(hashlib.sha256(f"bench-moderator-{n}".encode()).digest()[:20]).decode()
+
+
+def build(env, ideas_count, measures_count, seed, moderators=1):
+    """Migrate, then add a process, moderators, N queued ideas and the measures; returns the app."""
     os.environ.update(env)
     import sqlalchemy as sa
     from flask_migrate import upgrade
@@ -38,6 +52,7 @@ def build(env, ideas_count, measures_count, seed):
     from participation import create_app
     from participation.auth.models import ProcessRole, ProcessRoleKind, User
     from participation.auth.services import hash_password
+    from participation.auth.two_factor import store_secret
     from participation.database import unit_of_work, utcnow
     from participation.demo import content
     from participation.extensions import db
@@ -59,12 +74,17 @@ def build(env, ideas_count, measures_count, seed):
             process.districts = [District(name=f"Stadtteil {i}", position=i) for i in range(12)]
             db.session.add(process)
             db.session.flush()
-            moderator = User(email="moderation@bench.example", display_name="Bench Moderation",
-                             password_hash=hash_password(PASSWORD), email_verified_at=now, is_admin=False)
-            db.session.add(moderator)
-            db.session.flush()
-            db.session.add_all([ProcessRole(user_id=moderator.id, process_id=process.id, role=ProcessRoleKind.MODERATOR),
-                                ProcessRole(user_id=moderator.id, process_id=process.id, role=ProcessRoleKind.STAFF)])
+            password_hash = hash_password(PASSWORD)
+            for n in range(max(1, moderators)):
+                moderator = User(email=moderator_email(n), display_name=f"Bench Moderation {n}",
+                                 password_hash=password_hash, email_verified_at=now, is_admin=False,
+                                 totp_enabled_at=now)
+                store_secret(moderator, moderator_secret(n))
+                db.session.add(moderator)
+                db.session.flush()
+                db.session.add_all([
+                    ProcessRole(user_id=moderator.id, process_id=process.id, role=ProcessRoleKind.MODERATOR),
+                    ProcessRole(user_id=moderator.id, process_id=process.id, role=ProcessRoleKind.STAFF)])
             author = User(email="author@bench.example", display_name="Bench Autorin", password_hash="!",
                           email_verified_at=now)
             db.session.add(author)
@@ -188,7 +208,7 @@ def main(argv=None):
     result = {"ideas": args.ideas, "measures": args.measures, "clients": args.clients, "workers": args.workers,
               "database": "postgresql" if args.database_url else "sqlite"}
     try:
-        app = build(env, args.ideas, args.measures, args.seed)
+        app = build(env, args.ideas, args.measures, args.seed, moderators=args.clients)
         count, pdf_s, pdf_bytes = measure_pdf(app)
         result.update(pdf_measures=count, pdf_s=round(pdf_s, 2), pdf_pages_per_s=round(count / pdf_s, 1),
                       pdf_mb=round(pdf_bytes / 1e6, 2))
@@ -198,10 +218,15 @@ def main(argv=None):
             for n in range(args.clients):
                 client = HttpClient(server.host, server.port, source_address=f"127.0.0.{20 + n}", keep_alive=False)
                 page = client.get("/account/login")
-                response = client.post("/account/login", form={"email": "moderation@bench.example",
+                response = client.post("/account/login", form={"email": moderator_email(n),
                                                                 "password": PASSWORD, "csrf_token": csrf_token(page.text)})
                 if response.status != 302:
                     raise SystemExit(f"moderator sign-in answered {response.status}")
+                page = client.get("/account/login/code")  # the second factor
+                response = client.post("/account/login/code", form={
+                    "code": pyotp.TOTP(moderator_secret(n)).now(), "csrf_token": csrf_token(page.text)})
+                if response.status != 302:
+                    raise SystemExit(f"moderator code step answered {response.status}")
                 sessions.append(client)
             pages = max(1, args.ideas // 25)
 
