@@ -468,19 +468,21 @@ def results(slug, conference_id):
 @bp.route("/<slug>/conferences/<int:conference_id>/results.csv")
 @login_required
 def results_csv(slug, conference_id):
-    conference = _conference(slug, conference_id)[1]
-    data = exports.results_csv(conference, services.result_rows(conference))
-    return Response(data, mimetype=MIMETYPES["csv"], headers={
-        "Content-Disposition": content_disposition(f"conference-{conference.id}-results.csv")})
+    return _results_download(slug, conference_id, "csv")
 
 
 @bp.route("/<slug>/conferences/<int:conference_id>/results.xlsx")
 @login_required
 def results_xlsx(slug, conference_id):
+    return _results_download(slug, conference_id, "xlsx")
+
+
+def _results_download(slug, conference_id, fmt):
     conference = _conference(slug, conference_id)[1]
-    data = exports.results_xlsx(conference, services.result_rows(conference))
-    return Response(data, mimetype=MIMETYPES["xlsx"], headers={
-        "Content-Disposition": content_disposition(f"conference-{conference.id}-results.xlsx")})
+    write = exports.results_xlsx if fmt == "xlsx" else exports.results_csv
+    data = write(conference, services.result_rows(conference))
+    return Response(data, mimetype=MIMETYPES[fmt], headers={
+        "Content-Disposition": content_disposition(f"conference-{conference.id}-results.{fmt}")})
 
 
 @bp.route("/<slug>/conferences/<int:conference_id>/send-to-catalogue", methods=["POST"])
