@@ -1,27 +1,23 @@
 """Template filters and globals shared by every page."""
-from datetime import datetime
-
 from flask import g, request, url_for
-from flask_babel import format_date, format_datetime, format_decimal, get_locale, get_translations, to_user_timezone
+from flask_babel import format_decimal, get_locale, get_translations
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
-from .database import as_utc
+from .i18n import format_day, format_moment
 from .markup import BIDI_OVERRIDES, safe_html
 
 LANGUAGE_NAMES = {"de": "Deutsch", "en": "English"}
 
 
-def _datetime(value, format="medium"):
-    return format_datetime(as_utc(value), format) if value else ""
+def _datetime(value):
+    """{{ moment|datetime }}: the one format of a date with its time (participation/i18n.py)."""
+    return format_moment(value)
 
 
-def _date(value, format="medium"):
-    if not value:
-        return ""
-    if isinstance(value, datetime):  # a moment: shown as the local calendar day
-        value = to_user_timezone(as_utc(value))
-    return format_date(value, format)
+def _date(value):
+    """{{ day|date }}: the one format of a date (participation/i18n.py)."""
+    return format_day(value)
 
 
 def _query_args(taken=()):

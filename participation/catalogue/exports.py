@@ -42,7 +42,7 @@ import re
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from flask_babel import format_date, format_decimal
+from flask_babel import format_decimal
 from reportlab.lib import colors
 from reportlab.lib.fonts import addMapping
 from reportlab.lib.pagesizes import A4
@@ -68,6 +68,7 @@ from sqlalchemy.orm import selectinload
 
 from ..database import utcnow
 from ..extensions import db
+from ..i18n import format_day
 from ..pdf import draw_qr
 from ..pdf import qr_modules as _qr_modules
 from ..pdf import qr_penalty as _qr_penalty  # noqa: F401 (tests call it here)
@@ -762,7 +763,7 @@ class _SheetWriter:
 
     @staticmethod
     def date(value):
-        return format_date(value) if value else ""
+        return format_day(value)
 
     @staticmethod
     def number(value):

@@ -1,10 +1,8 @@
 """Conference pages: set-up, participants, assignment and rotation, rounds without JavaScript, results,
 CSV, the printable report and join cards, sending to the catalogue; and the participants' join pages
 (/k/<token>, /konferenz for the event code), which work without JavaScript."""
-from datetime import datetime
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
-from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required
@@ -15,6 +13,7 @@ from ..database import unit_of_work
 from ..downloads import content_disposition
 from ..errors import DomainError, NotFound, ValidationFailed
 from ..extensions import db, limiter
+from ..i18n import format_moment
 from ..ideas.models import Idea, IdeaStatus
 from ..processes.services import get_process
 from ..security import personal_data
@@ -535,7 +534,7 @@ def join(token):
 
 def _time_of(iso):
     """An ISO-8601 UTC time from a snapshot, shown in the municipality's time zone."""
-    return format_datetime(datetime.fromisoformat(iso.replace("Z", "+00:00")), "short") if iso else ""
+    return format_moment(iso)
 
 
 def _live_url(token):

@@ -10,13 +10,13 @@ from dataclasses import dataclass
 from datetime import date
 
 import sqlalchemy as sa
-from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from ..database import utcnow
 from ..errors import NotAllowed, ValidationFailed
 from ..extensions import db
+from ..i18n import format_day
 from ..tasks import after_commit, send_mail
 from .models import AccessibilityFeedback, LegalSetting
 
@@ -149,7 +149,7 @@ def conformance_label(value):
 
 def evaluation_date_text(value):
     try:
-        return format_date(date.fromisoformat(value), "long")
+        return format_day(value)
     except (TypeError, ValueError):
         return value
 
@@ -188,7 +188,7 @@ def privacy_sections(config):
     remember = config["REMEMBER_COOKIE_DURATION"].days
     extracts = [
         _("%(process)s: %(rows)s entries, deleted on %(date)s", process=title, rows=rows,
-          date=format_date(until, "long"))
+          date=format_day(until))
         for title, rows, until, _thinned in register_extracts()
     ]
     days = lottery_retention_days()

@@ -25,6 +25,7 @@ from ..downloads import content_disposition
 from ..errors import DomainError, NotFound
 from ..extensions import limiter
 from ..formtools import options
+from ..i18n import format_day
 from ..processes.services import get_process
 from ..security import public_page
 from ..spreadsheet import MIMETYPES
@@ -191,7 +192,7 @@ def new_draw(slug):
     extracts = [e for e in services.extracts_of(current_user, process) if e.purged_at is None]
     form = DrawForm()
     form.extract_id.choices = options(
-        [(e.id, f"{e.filename} · {e.row_count:,} · {e.created_at:%d.%m.%Y}".replace(",", ".")) for e in extracts])
+        [(e.id, f"{e.filename} · {e.row_count:,} · {format_day(e.created_at)}".replace(",", ".")) for e in extracts])
     if request.method == "GET":
         form.reference_date.data = services.local_today()
         form.response_deadline.data = services.local_today() + timedelta(days=28)

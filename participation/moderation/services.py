@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 import sqlalchemy as sa
-from flask_babel import format_datetime
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import selectinload
@@ -22,6 +21,7 @@ from ..auth.models import User
 from ..database import dialect_name, utcnow
 from ..errors import InvalidState, NotAllowed, NotFound, ValidationFailed
 from ..extensions import db
+from ..i18n import format_moment
 from ..ideas.models import Comment, CommentStatus, Idea, IdeaStatus, Support
 from ..ideas.services import (
     _clean_body,
@@ -213,7 +213,7 @@ def claim(moderator, item, now=None):
         holder = db.session.get(User, item.claimed_by_id)
         raise InvalidState(_l("%(name)s is working on this item; their claim ends at %(time)s.",
                               name=holder.display_name if holder else "?",
-                              time=format_datetime(item.claimed_until, "short")))
+                              time=format_moment(item.claimed_until)))
     return item
 
 
