@@ -65,7 +65,7 @@ def test_staff_draw_letters_resident_answers_staff_selects_the_panel(
         expect(page.get_by_text("400 Personen aus melderegister.csv importiert.")).to_be_visible()
 
         # 2. The draw: parameters first, then the seed drawn in public.
-        page.get_by_role("link", name="Neue Ziehung", exact=True).click()
+        page.get_by_role("navigation", name="Losverfahren").get_by_role("link", name="Ziehungen", exact=True).click()  # Draws
         page.get_by_label(LETTERS).fill("60")
         page.get_by_label(DEADLINE).fill((date.today() + timedelta(days=14)).isoformat())
         page.get_by_role("button", name=PUBLISH).click()
@@ -133,7 +133,11 @@ def test_staff_draw_letters_resident_answers_staff_selects_the_panel(
         page.get_by_role("button", name=TAKE_PANEL).click()
         expect(page.get_by_text("Gremium Nr. 314 ist gezogen.")).to_be_visible()
         expect(page.locator("svg.chart").first).to_be_visible()
-        assert page.get_by_role("button", name="Tritt zurück").count() == 8  # Withdraws: one per member
+        # Withdraws: one per member, each a disclosure whose red button records it (a second, deliberate step)
+        withdraws = page.locator("summary", has_text="Tritt zurück")
+        assert withdraws.count() == 8
+        withdraws.first.click()
+        expect(page.get_by_role("button", name="Tritt zurück")).to_have_count(1)
         screenshot(page, "lottery-3-panel")
     finally:
         staff_context.close()
