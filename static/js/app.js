@@ -43,3 +43,20 @@
     });
   });
 })();
+
+// Printing: folded parts (the stratum table, histories) print open, and fold again afterwards.
+// Browsers without ::details-content (print.css) need this; confirmation steps stay closed.
+(function () {
+  "use strict";
+  var opened = [];
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("details:not([open]):not(.confirm):not(.action)").forEach(function (el) {
+      el.open = true;
+      opened.push(el);
+    });
+  });
+  window.addEventListener("afterprint", function () {
+    opened.forEach(function (el) { el.open = false; });
+    opened = [];
+  });
+})();
