@@ -70,7 +70,7 @@ SECTIONS = (
              ("lottery.show_run", "lottery.show_panel")),
         Page("letter", _l("Letter and questions"), "lottery.edit_settings"),
         Page("access_log", _l("Access log"), "lottery.access_log"),
-        Page("transparency", _l("Public transparency page"), "lottery.transparency"),
+        Page("transparency", _l("Transparency page"), "lottery.transparency"),
     ), visible=_manages),
     Section("conferences", _l("Conferences"), (
         Page("conferences", _l("Conferences"), "conference.list_conferences",
