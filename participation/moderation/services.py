@@ -12,6 +12,7 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 from flask_babel import format_datetime
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import selectinload
@@ -854,11 +855,14 @@ def audit_csv(actor, process, query, fmt="csv"):
                                                                                AuditEntry.id)
     ).scalars()
     # csv_bytes guards every text cell: summaries and states quote what residents and staff typed.
-    rows = [[entry.id, entry.created_at, entry.actor_name or "", entry.action, entry.object_type,
-             entry.object_id or "", entry.summary, entry.before_state or "", entry.after_state or ""]
+    # The readable action beside its code (the code is what the filter of the page takes).
+    rows = [[entry.id, entry.created_at, entry.actor_name or "", entry.action_label, entry.action,
+             entry.object_label, entry.object_id or "", entry.summary, entry.before_state or "",
+             entry.after_state or ""]
             for entry in entries]
-    data = table_bytes(fmt, ["id", "created_at", "actor", "action", "object_type", "object_id", "summary",
-                             "before", "after"], rows, sheet="Protokoll")
+    header = [_("No."), _("Time"), _("Person"), _("Action"), _("Action code"), _("Object"), _("Object number"),
+              _("Summary"), _("Before"), _("After")]
+    data = table_bytes(fmt, header, rows, sheet=_("Audit log"))
     record(actor, process.id, "audit.export", "process", process.id, "")
     filters = [f"{name}={value}" for name, value in (("action", query.action), ("actor", query.actor),
                ("object_type", query.object_type), ("object_id", query.object_id)) if value]
