@@ -9,15 +9,17 @@ from ..extensions import db
 
 CLAIM_MINUTES = 15
 
-# Reason templates a new process starts with; staff edit them per process.
+# Reason templates a new process starts with, stored in the instance's language
+# (`i18n.instance_locale`); staff edit them per process.
 DEFAULT_REASONS = (
-    ("Themenfremd", "Der Beitrag hat keinen Bezug zum Klimaschutz in unserer Kommune."),
-    ("Beleidigend oder ehrverletzend", "Der Beitrag verletzt andere Menschen und verstößt gegen unsere Diskussionsregeln."),
-    ("Nicht in der Zuständigkeit der Kommune",
-     "Das Anliegen liegt nicht in der Zuständigkeit der Kommune (sondern z. B. von Land oder Bund)."),
-    ("Doppelt", "Ein gleicher Vorschlag liegt bereits vor; bitte unterstützen Sie ihn dort."),
-    ("Personenbezogene Daten", "Der Beitrag enthält personenbezogene Daten Dritter."),
-    ("Werbung", "Der Beitrag wirbt für ein Unternehmen, ein Produkt oder eine Partei."),
+    (_l("Off topic"), _l("The contribution has no bearing on climate action in our municipality.")),
+    (_l("Offensive or defamatory"), _l("The contribution hurts other people and breaks our discussion rules.")),
+    (_l("Not the municipality's responsibility"),
+     _l("The matter is not the municipality's responsibility (but, for example, the federal state's or the "
+        "federal government's).")),
+    (_l("Already proposed"), _l("The same proposal has already been made; please support it there.")),
+    (_l("Personal data of others"), _l("The contribution contains personal data of third parties.")),
+    (_l("Advertising"), _l("The contribution advertises a company, a product or a party.")),
 )
 
 

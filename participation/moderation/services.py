@@ -23,6 +23,7 @@ from ..auth.models import User
 from ..database import dialect_name, utcnow
 from ..errors import InvalidState, NotAllowed, NotFound, ValidationFailed
 from ..extensions import db
+from ..i18n import instance_locale
 from ..ideas.models import Comment, CommentStatus, Idea, IdeaStatus, Support
 from ..ideas.services import (
     _clean_body,
@@ -748,8 +749,9 @@ def reason_templates(process):
     templates = db.session.scalars(sa.select(ReasonTemplate).where(ReasonTemplate.process_id == process.id)
                                    .order_by(ReasonTemplate.position, ReasonTemplate.id)).all()
     if not templates:
-        templates = [ReasonTemplate(process_id=process.id, title=title, text=text, position=i)
-                     for i, (title, text) in enumerate(DEFAULT_REASONS)]
+        with instance_locale():  # default content in the instance's language, whoever opens the page first
+            templates = [ReasonTemplate(process_id=process.id, title=str(title), text=str(text), position=i)
+                         for i, (title, text) in enumerate(DEFAULT_REASONS)]
         db.session.add_all(templates)
         db.session.flush()
     return templates
