@@ -185,3 +185,12 @@ def test_every_object_type_written_has_a_label():
                     and len(node.args) > 3):
                 found |= _codes(node.args[3], f"{path}:{node.lineno}")
     assert found and found <= set(AUDIT_OBJECT_LABELS), found - set(AUDIT_OBJECT_LABELS)
+
+
+def test_every_moderation_decision_has_a_label(app):
+    # The moderation history of an idea or comment names each decision by this map.
+    from participation.moderation.models import ACTION_LABELS as DECISION_LABELS
+
+    assert set(DECISION_LABELS) == set(ModerationAction)
+    with app.test_request_context(), force_locale("de"):
+        assert all(str(label) and str(label) != action.value for action, label in DECISION_LABELS.items())
