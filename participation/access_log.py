@@ -5,7 +5,8 @@ conferences (a panel's members are copied into them), their join cards, and the 
 
 - `log_access(actor, process, action, subject, row_count)` appends an entry in the caller's
   transaction (flushed, committed with the read it records; a read that fails leaves none).
-- `action_label(action)` is the readable (translated) name of an action for the page and exports.
+- `action_label(action)` is the readable (translated) name of an action for the page and exports;
+  tests/test_log_labels.py fails on an action written anywhere without a label in `ACTION_LABELS`.
 
 The entries are `LotteryAccess` rows (table lottery_access_log; the name is older than the other
 areas' use of it). Append-only; `flask lottery purge` leaves them.
@@ -18,6 +19,7 @@ ACTION_LABELS = {
     # Citizen lottery: register, draws, letters, answers
     "preview_register": _l("Register extract checked before import"),
     "import_register": _l("Register extract imported"),
+    "confirm_register_warnings": _l("Warnings on a register extract confirmed at import"),
     "delete_register": _l("Register extract deleted"),
     "purge_register": _l("Register extract deleted after the retention period"),
     "count_register": _l("Register counted for proposed shares"),
@@ -40,7 +42,7 @@ ACTION_LABELS = {
     "view_participants": _l("Conference participants viewed (names, e-mail addresses, join links)"),
     "view_join_qr": _l("QR code of a join link viewed"),
     "join_cards": _l("Join cards printed (PDF)"),
-    "export_audit": _l("Audit log exported (CSV)"),
+    "export_audit": _l("Audit log exported (CSV or Excel)"),
 }
 
 

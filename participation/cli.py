@@ -127,9 +127,9 @@ def purge_register(slug):
         done = purge(process=process)
         for extract, removed in done:
             click.echo(f"{extract.process.slug}: {extract.filename} ({extract.fingerprint[:12]}): "
-                       f"{removed} Zeilen gelöscht")
+                       f"{removed} rows deleted")
     if not done:
-        click.echo("Nichts zu löschen.")
+        click.echo("Nothing to delete.")
 
 
 def _migration_head():

@@ -1,10 +1,22 @@
 """Locale choice: the visitor's explicit choice, then the account's, then German; and the one format
-of a date and of a date with its time."""
+of a date and of a date with its time.
+
+`instance_locale()` renders texts in the instance's language (BABEL_DEFAULT_LOCALE) whoever asks:
+for default content a service stores (sectors, reasons, criteria of a new process), which the
+residents read in the instance's language and staff then edit."""
+from contextlib import contextmanager
 from datetime import date, datetime
 
 from babel import Locale
 from flask import current_app, has_request_context, session
+from flask_babel import force_locale
 from flask_login import current_user
+
+
+@contextmanager
+def instance_locale():
+    with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
+        yield
 
 
 def select_locale():
@@ -70,3 +82,48 @@ def format_moment(value):
     if not isinstance(value, datetime):  # a day has no time to show
         return format_day(value)
     return format_datetime(as_utc(value), moment_pattern())
+
+
+# --- numbers for the locale (Babel): the template filters `number`, `percent`, `filesize` -------
+
+_SIZE_UNITS = ((10**9, "digital-gigabyte"), (10**6, "digital-megabyte"), (10**3, "digital-kilobyte"))
+
+
+def format_percent(value, places=1):
+    """A fraction as a percentage for the locale, at most `places` decimals: 0.174 → "17,4 %"
+    (German), "17.4%" (English); 0.17 → "17 %". None and "" give ""."""
+    if value is None or value == "":
+        return ""
+    from babel.numbers import format_percent as babel_percent
+    from flask_babel import get_locale
+
+    return babel_percent(round(float(value), places + 2), locale=get_locale(), decimal_quantization=False)
+
+
+def format_filesize(size):
+    """A size in bytes in decimal units for the locale: 3_700_000 → "3,7 MB", 512 → "512 Byte"
+    (a no-break space between number and unit, so that a line never breaks between them)."""
+    if size is None or size == "":
+        return ""
+    from babel.units import format_unit
+    from flask_babel import get_locale
+
+    size = int(size)
+    for factor, unit in _SIZE_UNITS:
+        if abs(size) >= factor:
+            shown = format_unit(size / factor, unit, length="short", format="#,##0.#", locale=get_locale())
+            return shown.replace(" ", "\xa0")
+    return format_unit(size, "digital-byte", length="short", locale=get_locale()).replace(" ", "\xa0")
+
+
+def format_count_variables(translated, variables):
+    """`%(name)d` placeholders filled with the locale's digit grouping (13.932, not 13932): the
+    message with `%(name)s` for each integer variable, and the variables formatted by Babel."""
+    from flask_babel import format_decimal
+
+    formatted = dict(variables)
+    for name, value in variables.items():
+        if isinstance(value, int) and not isinstance(value, bool) and f"%({name})d" in translated:
+            translated = translated.replace(f"%({name})d", f"%({name})s")
+            formatted[name] = format_decimal(value)
+    return translated, formatted

@@ -2,9 +2,10 @@
 from flask import g, request, url_for
 from flask_babel import format_decimal, get_locale, get_translations
 from flask_babel import lazy_gettext as _l
+from jinja2 import pass_context
 from markupsafe import Markup
 
-from .i18n import format_day, format_moment
+from .i18n import format_count_variables, format_day, format_filesize, format_moment, format_percent
 from .markup import BIDI_OVERRIDES, safe_html
 
 LANGUAGE_NAMES = {"de": "Deutsch", "en": "English"}
@@ -58,9 +59,12 @@ def idea_card_labels():
             "withdraw": translations.gettext("Withdraw support"),
             "by": translations.gettext("by %(name)s"),
             "deleted": translations.gettext("deleted account"),
-            # (one, many): German and English have these two plural forms.
-            "supports": tuple(translations.ngettext("%(num)d support", "%(num)d supports", n) for n in (1, 2)),
-            "comments": tuple(translations.ngettext("%(num)d comment", "%(num)d comments", n) for n in (1, 2)),
+            # (one, many): German and English have these two plural forms; `%(num)s` takes the
+            # count grouped for the locale (macros/ideas.html `plural`).
+            "supports": tuple(translations.ngettext("%(num)d support", "%(num)d supports", n)
+                              .replace("%(num)d", "%(num)s") for n in (1, 2)),
+            "comments": tuple(translations.ngettext("%(num)d comment", "%(num)d comments", n)
+                              .replace("%(num)d", "%(num)s") for n in (1, 2)),
             "status": {status.value: str(label) for status, label in IDEA_STATUS_LABELS.items()},
         }
     return labels
@@ -77,12 +81,26 @@ def _finalize(value):
     return value
 
 
+@pass_context
+def _ngettext(context, singular, plural, num, **variables):
+    """Jinja's ngettext (and {% trans count=... %}), with the count grouped for the locale:
+    "13.932 Unterstützungen", not "13932" (the message's `%(num)d` becomes Babel's number)."""
+    variables.setdefault("num", num)
+    translated, variables = format_count_variables(get_translations().ngettext(singular, plural, num), variables)
+    if context.eval_ctx.autoescape:
+        translated = Markup(translated)
+    return translated % variables
+
+
 def init_app(app):
     app.jinja_env.finalize = _finalize
+    app.jinja_env.globals["ngettext"] = _ngettext
     app.jinja_env.filters["datetime"] = _datetime
     app.jinja_env.filters["date"] = _date
     app.jinja_env.filters["safe_html"] = safe_html
     app.jinja_env.filters["number"] = format_decimal
+    app.jinja_env.filters["percent"] = format_percent
+    app.jinja_env.filters["filesize"] = format_filesize
     app.jinja_env.globals["url_with"] = _url_with
     app.jinja_env.globals["url_for_query"] = _url_for_query
     app.jinja_env.globals["idea_card_labels"] = idea_card_labels

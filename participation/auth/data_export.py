@@ -430,7 +430,7 @@ def record_download(user, now=None):
     """Log the download in the audit log (its subject is the account) and the application log."""
     from ..moderation.services import record
 
-    record(user, None, "account.data_download", "user", user.id, "Download of the account's own data", now=now)
+    record(user, None, "account.data_download", "user", user.id, _l("Download of the account's own data"), now=now)
     log.info("personal data download: account %s", user.id)
     db.session.flush()
 

@@ -5,10 +5,9 @@ Every function takes already-loaded objects and returns bytes. They need an app 
 are flask-babel lazy strings, rendered in the current locale, German by default) but no request:
 URLs come from callables the caller passes (`measure_url(measure) -> str`, absolute).
 
-Headings and column names are the German measure-sheet headings. They are fixed on purpose: the
-sheet is a German standard form, and CSV column names must stay stable for whoever re-imports
-the file. Labels of values (type, status, priority, ...) and dates and numbers in the PDF follow
-the current locale.
+Headings and column names are the measure sheet's headings (Maßnahmenblatt), English msgids
+rendered in the current locale: German by default, the requester's language in a request. Labels
+of values (type, status, priority, ...) and dates and numbers in the PDF follow the locale too.
 
 The caller chooses the measures. Linked citizens' ideas and related measures outside the export
 are named only when anyone may see them (`Idea.is_public`: not waiting for moderation, not hidden;
@@ -42,7 +41,9 @@ import re
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from flask_babel import format_decimal
+from flask_babel import format_decimal, format_percent, ngettext
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from reportlab.lib import colors
 from reportlab.lib.fonts import addMapping
 from reportlab.lib.pagesizes import A4
@@ -105,84 +106,85 @@ JSON_VERSION = 1
 
 # The quantities in the order of the measure sheet, with the sheet's headings.
 QUANTITY_HEADINGS = {
-    QuantityKind.GHG_SAVINGS: "Treibhausgas-Einsparung (t CO₂e/a)",
-    QuantityKind.ENERGY_SAVINGS: "Endenergieeinsparung (MWh/a)",
-    QuantityKind.INVESTMENT: "Investitionskosten (€)",
-    QuantityKind.RUNNING_COSTS: "Laufende Kosten (€/a)",
-    QuantityKind.VALUE_ADDED: "Regionale Wertschöpfung (€)",
+    QuantityKind.GHG_SAVINGS: _l("Greenhouse-gas savings (t CO₂e/a)"),
+    QuantityKind.ENERGY_SAVINGS: _l("Final-energy savings (MWh/a)"),
+    QuantityKind.INVESTMENT: _l("Investment costs (€)"),
+    QuantityKind.RUNNING_COSTS: _l("Running costs (€/a)"),
+    QuantityKind.VALUE_ADDED: _l("Regional value added (€)"),
 }
 
-# The headings of a PDF measure sheet, in order; "Nr." and the title make the sheet's header.
+# The headings of a PDF measure sheet, in order; the number and the title make the sheet's header.
 SHEET_HEADINGS = (
-    "Handlungsfeld",
-    "Maßnahmentyp",
-    "Ziel und Strategie",
-    "Ausgangslage",
-    "Beschreibung",
-    "Initiator",
-    "Akteure: Verantwortung",
-    "Akteure: Beteiligte",
-    "Zielgruppe",
-    "Handlungsschritte",
-    "Erfolgsindikatoren und Meilensteine",
-    "Zeithorizont",
+    _l("Sector"),
+    _l("Type of measure"),
+    _l("Goal and strategy"),
+    _l("Starting situation"),
+    _l("Description"),
+    _l("Initiator"),
+    _l("Actors: lead"),
+    _l("Actors: partners"),
+    _l("Target group"),
+    _l("Steps"),
+    _l("Success indicators and milestones"),
+    _l("Time horizon"),
     *QUANTITY_HEADINGS.values(),
-    "Verknüpfte Maßnahmen / abhängig von",
-    "Priorität",
-    "Ratsbeschluss",
-    "Status",
-    "Fortschritt (%)",
-    "Herkunft",
+    _l("Related measures / depends on"),
+    _l("Priority"),
+    _l("Council decision"),
+    _l("Status"),
+    _l("Progress (%)"),
+    _l("Origin"),
 )
 
 TEXT, NUMBER, DATE = "text", "number", "date"
-_QUANTITY_PARTS = (("value", "Wert", NUMBER), ("low", "von", NUMBER), ("high", "bis", NUMBER),
-                   ("method", "Methode", TEXT), ("source", "Quelle", TEXT))
+_QUANTITY_PARTS = (("value", _l("Value"), NUMBER), ("low", _l("from"), NUMBER), ("high", _l("to"), NUMBER),
+                   ("method", _l("Method"), TEXT), ("source", _l("Source"), TEXT))
 _MEASURE_COLUMN_TYPES = (
-    ("Nr.", TEXT),
-    ("Titel", TEXT),
-    ("Handlungsfeld", TEXT),
-    ("Maßnahmentyp", TEXT),
-    ("Ziel und Strategie", TEXT),
-    ("Ausgangslage", TEXT),
-    ("Beschreibung", TEXT),
-    ("Initiator", TEXT),
-    ("Akteure: Verantwortung", TEXT),
-    ("Akteure: Beteiligte", TEXT),
-    ("Zielgruppe", TEXT),
-    ("Handlungsschritte", TEXT),
-    ("Erfolgsindikatoren", TEXT),
-    ("Meilensteine", TEXT),
-    ("Zeithorizont", TEXT),
-    ("Geplanter Beginn", DATE),
-    ("Geplantes Ende", DATE),
-    ("Tatsächlicher Beginn", DATE),
-    ("Tatsächliches Ende", DATE),
-    *((f"{heading} – {part}", kind) for heading in QUANTITY_HEADINGS.values() for _, part, kind in _QUANTITY_PARTS),
-    ("Verknüpfte Maßnahmen", TEXT),
-    ("Abhängig von", TEXT),
-    ("Priorität", TEXT),
-    ("Gewichtete Punktzahl", NUMBER),
-    ("Ratsbeschluss am", DATE),
-    ("Drucksache", TEXT),
-    ("Status", TEXT),
-    ("Fortschritt (%)", NUMBER),
-    ("Herkunft", TEXT),
-    ("Herkunft: Anmerkung", TEXT),
-    ("Bürgerideen", TEXT),
+    (_l("No."), TEXT),
+    (_l("Title"), TEXT),
+    (_l("Sector"), TEXT),
+    (_l("Type of measure"), TEXT),
+    (_l("Goal and strategy"), TEXT),
+    (_l("Starting situation"), TEXT),
+    (_l("Description"), TEXT),
+    (_l("Initiator"), TEXT),
+    (_l("Actors: lead"), TEXT),
+    (_l("Actors: partners"), TEXT),
+    (_l("Target group"), TEXT),
+    (_l("Steps"), TEXT),
+    (_l("Success indicators"), TEXT),
+    (_l("Milestones"), TEXT),
+    (_l("Time horizon"), TEXT),
+    (_l("Planned start"), DATE),
+    (_l("Planned end"), DATE),
+    (_l("Actual start"), DATE),
+    (_l("Actual end"), DATE),
+    *((_l("%(quantity)s – %(part)s", quantity=heading, part=part), kind)
+      for heading in QUANTITY_HEADINGS.values() for _, part, kind in _QUANTITY_PARTS),
+    (_l("Related measures"), TEXT),
+    (_l("Depends on"), TEXT),
+    (_l("Priority"), TEXT),
+    (_l("Weighted score"), NUMBER),
+    (_l("Date of the council decision"), DATE),
+    (_l("Council paper"), TEXT),
+    (_l("Status"), TEXT),
+    (_l("Progress (%)"), NUMBER),
+    (_l("Origin"), TEXT),
+    (_l("Origin: note"), TEXT),
+    (_l("Citizens' ideas"), TEXT),
 )
 MEASURE_COLUMNS = tuple(heading for heading, _ in _MEASURE_COLUMN_TYPES)
 
 _IDEA_LINK_COLUMN_TYPES = (
-    ("Maßnahme-Nr.", TEXT),
-    ("Maßnahme", TEXT),
-    ("Idee-Nr.", NUMBER),
-    ("Idee", TEXT),
-    ("Art der Übernahme", TEXT),
-    ("Begründung", TEXT),
-    ("Unterstützungen", NUMBER),
-    ("Status der Idee", TEXT),
-    ("Link zur Idee", TEXT),
+    (_l("Measure no."), TEXT),
+    (_l("Measure"), TEXT),
+    (_l("Idea no."), NUMBER),
+    (_l("Idea"), TEXT),
+    (_l("Kind of link"), TEXT),
+    (_l("Rationale"), TEXT),
+    (_l("Supports"), NUMBER),
+    (_l("Status of the idea"), TEXT),
+    (_l("Link to the idea"), TEXT),
 )
 IDEA_LINK_COLUMNS = tuple(heading for heading, _ in _IDEA_LINK_COLUMN_TYPES)
 
@@ -279,9 +281,10 @@ def _number(value, decimal=","):
 
 
 def _milestone_text(milestone):
-    """"2025-03-31 Titel (erledigt 2025-04-02)"."""
+    """"2025-03-31 Titel (erledigt 2025-04-02)" (in German)."""
     text = f"{milestone.due_on.isoformat()} {milestone.title}" if milestone.due_on else milestone.title
-    return f"{text} (erledigt {milestone.done_on.isoformat()})" if milestone.done_on else text
+    return _("%(milestone)s (done %(date)s)", milestone=text, date=milestone.done_on.isoformat()) \
+        if milestone.done_on else text
 
 
 def _links(measure, include_private):
@@ -307,7 +310,7 @@ def _csv_bytes(column_types, rows, delimiter, guard_formulas, decimal=","):
     buffer = io.StringIO(newline="")
     buffer.write("\ufeff")
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
-    writer.writerow(heading for heading, _ in column_types)
+    writer.writerow(str(heading) for heading, _kind in column_types)
     kinds = [kind for _, kind in column_types]
     for row in rows:
         cells = []
@@ -325,7 +328,7 @@ def _csv_bytes(column_types, rows, delimiter, guard_formulas, decimal=","):
 
 def _xlsx_bytes(column_types, rows, sheet):
     """XLSX from the same typed rows: text cells stay text (never formulas), numbers numbers, dates dates."""
-    return xlsx_bytes([heading for heading, _ in column_types],
+    return xlsx_bytes([str(heading) for heading, _kind in column_types],
                       ([None if cell == "" and kind != TEXT else cell for cell, (_, kind) in zip(row, column_types)]
                        for row in rows), sheet=sheet)
 
@@ -341,7 +344,7 @@ def measures_csv(measures, *, delimiter=";", decimal=",", relations=None, includ
 def measures_xlsx(measures, *, relations=None, include_private=False):
     """The rows of `measures_csv` as an XLSX workbook with typed cells."""
     return _xlsx_bytes(_MEASURE_COLUMN_TYPES, measure_rows(measures, relations=relations,
-                                                           include_private=include_private), "Maßnahmen")
+                                                           include_private=include_private), _("Measures"))
 
 
 def measure_rows(measures, *, relations=None, include_private=False):
@@ -409,7 +412,7 @@ def idea_links_csv(measures, *, idea_url=None, include_private=False, delimiter=
 def idea_links_xlsx(measures, *, idea_url=None, include_private=False):
     """The rows of `idea_links_csv` as an XLSX workbook with typed cells."""
     return _xlsx_bytes(_IDEA_LINK_COLUMN_TYPES, idea_link_rows(measures, idea_url=idea_url,
-                                                               include_private=include_private), "Ideen")
+                                                               include_private=include_private), _("Ideas"))
 
 
 def idea_link_rows(measures, *, idea_url=None, include_private=False):
@@ -585,12 +588,9 @@ class _PdfKit:
             "toc": ParagraphStyle("toc", base, fontSize=8, leading=10),
             "toc_bold": ParagraphStyle("toc_bold", base, fontName=self.bold, fontSize=8, leading=10),
         }
-        # Headings are plain strings in their table cells, broken into lines here once: as
+        # Headings are plain strings in their table cells, broken into lines once per locale: as
         # Paragraphs they were a third of all paragraphs of a sheet.
-        self.heading_lines = {
-            heading: "\n".join(simpleSplit(self.fix(heading), self.bold, HEADING_SIZE, HEADING_WIDTH - 6))
-            for heading in SHEET_HEADINGS
-        }
+        self._heading_lines = {}
         self.field_style = TableStyle([
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 3),
@@ -620,6 +620,14 @@ class _PdfKit:
             ("TOPPADDING", (0, 0), (-1, -1), 1.5),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
         ])
+
+    def heading_lines(self, heading):
+        """A sheet heading in the current locale, broken into the lines of the heading column."""
+        text = str(heading)
+        if text not in self._heading_lines:
+            self._heading_lines[text] = "\n".join(simpleSplit(self.fix(text), self.bold, HEADING_SIZE,
+                                                              HEADING_WIDTH - 6))
+        return self._heading_lines[text]
 
     @staticmethod
     def _register_fonts():
@@ -778,68 +786,74 @@ class _SheetWriter:
         milestones = [para(text(m.success_indicators))] if m.success_indicators else []
         for ms in m.milestones:
             when = f"{self.date(ms.due_on)}: " if ms.due_on else ""
-            state = f"erledigt am {self.date(ms.done_on)}" if ms.done_on else "offen"
+            state = _("done on %(date)s", date=self.date(ms.done_on)) if ms.done_on else _("open")
             milestones.append(para(f"• {text(when + ms.title)} <font color='#555555'>({text(state)})</font>"))
 
         horizon = [para(text(labels(m.time_horizon)))]
-        for name, start, end in (("geplant", m.planned_start, m.planned_end),
-                                 ("tatsächlich", m.actual_start, m.actual_end)):
+        for name, start, end in ((_("planned"), m.planned_start, m.planned_end),
+                                 (_("actual"), m.actual_start, m.actual_end)):
             if start or end:
-                horizon.append(para(text(f"{name}: {self.date(start) or '…'} bis {self.date(end) or '…'}"), "small"))
+                horizon.append(para(text(_("%(when)s: %(start)s to %(end)s", when=name,
+                                           start=self.date(start) or "…", end=self.date(end) or "…")), "small"))
 
+        (sector, kind, goal, situation, description, initiator, lead, partners, target, steps, success, horizon_,
+         *_quantities, relations, priority_, council, status, progress, origin_) = SHEET_HEADINGS
         rows = [
-            ("Handlungsfeld", body(f"{m.sector.name} ({m.sector.code})")),
-            ("Maßnahmentyp", body(labels(m.type))),
-            ("Ziel und Strategie", body(m.goal)),
-            ("Ausgangslage", body(m.starting_situation)),
-            ("Beschreibung", body(m.description)),
-            ("Initiator", body(m.initiator)),
-            ("Akteure: Verantwortung", body(m.lead_actor)),
-            ("Akteure: Beteiligte", body(m.partners)),
-            ("Zielgruppe", body(m.target_group)),
-            ("Handlungsschritte", body(m.steps)),
-            ("Erfolgsindikatoren und Meilensteine", milestones or body("")),
-            ("Zeithorizont", horizon),
+            (sector, body(f"{m.sector.name} ({m.sector.code})")),
+            (kind, body(labels(m.type))),
+            (goal, body(m.goal)),
+            (situation, body(m.starting_situation)),
+            (description, body(m.description)),
+            (initiator, body(m.initiator)),
+            (lead, body(m.lead_actor)),
+            (partners, body(m.partners)),
+            (target, body(m.target_group)),
+            (steps, body(m.steps)),
+            (success, milestones or body("")),
+            (horizon_, horizon),
         ]
         for kind, heading in QUANTITY_HEADINGS.items():
             rows.append((heading, self.quantity(m.quantity(kind))))
 
         own = self.relations.get(m.id, [])
         relation_cell = []
-        for kind, name in ((RelationKind.RELATED, "Verknüpft"), (RelationKind.DEPENDS_ON, "Abhängig von")):
-            others = [o for k, o in own if k == kind]
+        for relation, name in ((RelationKind.RELATED, _("Related")), (RelationKind.DEPENDS_ON, _("Depends on"))):
+            others = [o for k, o in own if k == relation]
             if others:
                 links = "; ".join(self.link(self.measure_url(o), f"{o.code} {o.title}") for o in others)
                 relation_cell.append(para(f"{name}: {links}"))
-        rows.append(("Verknüpfte Maßnahmen / abhängig von", relation_cell or body("")))
+        rows.append((relations, relation_cell or body("")))
 
         priority = labels(m.priority) or DASH
         if m.score is not None:
-            priority += f" · gewichtete Punktzahl {self.number(m.score)}"
+            priority += " · " + _("weighted score %(score)s", score=self.number(m.score))
         priority_cell = [para(text(priority))]
         if scores := _ordered_scores(m):
             priority_cell.append(para(text("; ".join(
-                f"{s.criterion.name}: {s.value} (Gewicht {self.number(s.criterion.weight)})" for s in scores
+                _("%(criterion)s: %(value)s (weight %(weight)s)", criterion=s.criterion.name, value=s.value,
+                  weight=self.number(s.criterion.weight)) for s in scores
             )), "small"))
-        rows.append(("Priorität", priority_cell))
+        rows.append((priority_, priority_cell))
 
-        decision = [self.date(m.council_decision_on), m.council_reference and f"Drucksache {m.council_reference}"]
-        rows.append(("Ratsbeschluss", body(", ".join(part for part in decision if part))))
-        rows.append(("Status", body(labels(m.status))))
-        rows.append(("Fortschritt (%)", body(f"{m.progress_percent} %")))
+        decision = [self.date(m.council_decision_on),
+                    m.council_reference and _("Council paper %(reference)s", reference=m.council_reference)]
+        rows.append((council, body(", ".join(part for part in decision if part))))
+        rows.append((status, body(labels(m.status))))
+        rows.append((progress, body(format_percent(m.progress_percent / 100))))
 
         origin = [para(text(labels(m.origin)))]
         if m.origin_note:
             origin.append(para(text(m.origin_note)))
         for idea_link in _links(m, self.include_private):
             idea = idea_link.idea
-            name = f"Idee #{idea.id}: {idea.title}"
+            name = _("Idea #%(number)d: %(title)s", number=idea.id, title=idea.title)
             shown = self.link(self.idea_url(idea), name) if self.idea_url else text(name)
-            detail = f"{labels(idea_link.kind)}, {idea.support_count} Unterstützungen"
+            detail = f"{labels(idea_link.kind)}, " + ngettext("%(count)s support", "%(count)s supports", idea.support_count,
+                                                              count=format_decimal(idea.support_count))
             if idea_link.rationale:
                 detail += f" – {idea_link.rationale}"
             origin.append(para(f"• {shown} <font color='#555555'>({text(detail)})</font>"))
-        rows.append(("Herkunft", origin))
+        rows.append((origin_, origin))
         return rows
 
     def quantity(self, q):
@@ -848,25 +862,26 @@ class _SheetWriter:
         number = self.number
         value = f"{number(q.value)} {q.unit}" if q.value is not None else DASH
         if q.low is not None or q.high is not None:
-            value += f" (Spanne {number(q.low) or '…'}–{number(q.high) or '…'} {q.unit})"
+            value += " (" + _("range %(low)s–%(high)s %(unit)s", low=number(q.low) or "…", high=number(q.high) or "…",
+                              unit=q.unit) + ")"
         cell = [self.para(f"<b>{self.text(value)}</b>")]
         if q.method:
-            cell.append(self.para(f"Methode: {self.text(q.method)}", "small"))
+            cell.append(self.para(self.text(_("Method: %(method)s", method=q.method)), "small"))
         if q.source:
-            cell.append(self.para(f"Quelle: {self.text(q.source)}", "small"))
+            cell.append(self.para(self.text(_("Source: %(source)s", source=q.source)), "small"))
         return cell
 
     def sheet(self, m):
         kit = self.kit
         url = self.measure_url(m)
         anchor = f"m{m.id}"
-        heading = [self.para(f'<a name="{anchor}"/>Nr. {self.text(m.code)}', "code"),
+        heading = [self.para(f'<a name="{anchor}"/>' + self.text(_("No. %(code)s", code=m.code)), "code"),
                    self.para(self.text(m.title), "title")]
         qr = [_QrCode(url, QR_SIZE), self.para(self.link(url), "url")]
         header = Table([[heading, qr]], colWidths=[BODY_WIDTH - QR_COLUMN, QR_COLUMN], style=kit.header_style)
         header.outline = (anchor, f"{m.code} {m.title}")
         fields = Table(
-            [[kit.heading_lines[heading], cell] for heading, cell in self.fields(m)],
+            [[kit.heading_lines(heading), cell] for heading, cell in self.fields(m)],
             colWidths=[HEADING_WIDTH, BODY_WIDTH - HEADING_WIDTH], style=kit.field_style,
             splitByRow=1, splitInRow=1,  # a field longer than a page continues on the next
         )
@@ -882,12 +897,14 @@ class _SheetWriter:
                 story.append(para(text(self.process.title), "cover_sub"))
             story.append(para(text(self.process.municipality), "cover_sub"))
         story += [
-            para(text(f"Stand: {self.date(self.exported_at)} · {len(self.measures)} Maßnahmen"), "cover_sub"),
-            para("Inhalt", "toc_head"),
+            para(text(_("As of %(date)s", date=self.date(self.exported_at)) + " · " + ngettext(
+                "%(count)s measure", "%(count)s measures", len(self.measures), count=format_decimal(len(self.measures)))),
+                "cover_sub"),
+            para(text(_("Contents")), "toc_head"),
         ]
         if not self.measures:
-            return [*story, para("Keine Maßnahmen.")]
-        rows = [[para(heading, "toc_bold") for heading in ("Nr.", "Titel", "Handlungsfeld", "Status")]]
+            return [*story, para(text(_("No measures.")))]
+        rows = [[para(text(heading), "toc_bold") for heading in (_("No."), _("Title"), _("Sector"), _("Status"))]]
         for m in self.measures:
             rows.append([
                 para(f'<a href="#m{m.id}">{text(m.code)}</a>', "toc"),
@@ -902,8 +919,11 @@ class _SheetWriter:
         """on_page(canvas, doc): process title · "Exportiert am …" · "Seite X von Y"."""
         font = self.kit.font
         width = pdfmetrics.stringWidth
-        page_x = PAGE_WIDTH - MARGIN_X - width("Seite 9999 von 9999", font, FOOTER_SIZE)
-        exported = f"Exportiert am {self.date(self.exported_at)}"
+        page_x = PAGE_WIDTH - MARGIN_X - width(_("Page %(page)s of %(pages)s", page=9999, pages=9999), font,
+                                               FOOTER_SIZE)
+        exported = _("Exported on %(date)s", date=self.date(self.exported_at))
+        # "Seite 3 von " before the total, which is drawn once the number of pages is known.
+        page_prefix = _("Page %(page)s of %(pages)s", page="\0", pages="\1").split("\1")[0]
         exported_right = page_x - 5 * mm
         room = exported_right - width(exported, font, FOOTER_SIZE) - 6 * mm - MARGIN_X
         process_title = self.kit.fix(self.process.title if self.process else "")
@@ -920,7 +940,7 @@ class _SheetWriter:
             canvas.setFillColor(GREY)
             canvas.drawString(MARGIN_X, y, process_title)
             canvas.drawRightString(exported_right, y, exported)
-            prefix = f"Seite {canvas.getPageNumber()} von "
+            prefix = page_prefix.replace("\0", str(canvas.getPageNumber()))
             canvas.drawString(page_x, y, prefix)
             canvas.translate(page_x + width(prefix, font, FOOTER_SIZE), y)
             canvas.doForm("pageCount")
@@ -962,7 +982,7 @@ def measure_sheets_pdf(measures, measure_url, title=None, *, process=None, idea_
     """
     measures = list(measures)
     if title is None:
-        title = f"Maßnahmenblatt {measures[0].code}" if len(measures) == 1 else "Maßnahmenkatalog"
+        title = _("Measure sheet %(code)s", code=measures[0].code) if len(measures) == 1 else _("Measure catalogue")
     writer = _SheetWriter(
         measures, measure_url, title,
         process=process or (measures[0].process if measures else None),

@@ -299,9 +299,11 @@ class MeasureScore(db.Model):
     criterion: Mapped[PriorityCriterion] = relationship()
 
 
+# The assessment criteria a process starts with, stored in the instance's language
+# (`i18n.instance_locale`); staff edit them per process.
 DEFAULT_CRITERIA = (
-    ("Treibhausgas-Minderungspotenzial", "Wie viel CO₂e spart die Maßnahme pro Jahr?", 3.0),
-    ("Kosteneffizienz", "Kosten je eingesparter Tonne CO₂e.", 2.0),
-    ("Umsetzbarkeit", "Zuständigkeit, Personal, rechtliche und technische Hürden.", 2.0),
-    ("Zusatznutzen", "Gesundheit, Lebensqualität, Klimaanpassung, regionale Wertschöpfung.", 1.0),
+    (_l("Greenhouse-gas reduction potential"), _l("How much CO₂e does the measure save per year?"), 3.0),
+    (_l("Cost efficiency"), _l("Cost per tonne of CO₂e saved."), 2.0),
+    (_l("Feasibility"), _l("Responsibility, staff, legal and technical hurdles."), 2.0),
+    (_l("Co-benefits"), _l("Health, quality of life, climate adaptation, regional value added."), 1.0),
 )

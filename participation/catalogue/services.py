@@ -13,6 +13,7 @@ from .. import notifications
 from ..database import utcnow
 from ..errors import InvalidState, NotFound, ValidationFailed
 from ..extensions import db
+from ..i18n import instance_locale
 from ..ideas.models import Idea, IdeaStatus
 from ..moderation.services import record, require_moderator, require_staff
 from ..processes.models import Sector
@@ -563,7 +564,9 @@ def save_criteria(actor, process, rows):
 
 def ensure_default_criteria(actor, process):
     if not criteria(process):
-        save_criteria(actor, process, [(None, name, description, weight) for name, description, weight in DEFAULT_CRITERIA])
+        with instance_locale():  # default content in the instance's language, whoever opens the page first
+            defaults = [(None, str(name), str(description), weight) for name, description, weight in DEFAULT_CRITERIA]
+        save_criteria(actor, process, defaults)
     return criteria(process)
 
 

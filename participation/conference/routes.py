@@ -13,7 +13,7 @@ from ..database import unit_of_work
 from ..downloads import content_disposition
 from ..errors import DomainError, NotFound, ValidationFailed
 from ..extensions import db, limiter
-from ..i18n import format_moment
+from ..i18n import format_filesize, format_moment
 from ..ideas.models import Idea, IdeaStatus
 from ..processes.services import get_process
 from ..security import personal_data
@@ -224,6 +224,9 @@ def add_participant(slug, conference_id):
     return _back(conference, "participants")
 
 
+PARTICIPANT_FILE_LIMIT = 2_000_000  # bytes of a participants' CSV
+
+
 @bp.route("/<slug>/conferences/<int:conference_id>/participants/import", methods=["POST"])
 @login_required
 def import_participants(slug, conference_id):
@@ -232,9 +235,9 @@ def import_participants(slug, conference_id):
     if not form.validate_on_submit():
         abort(400)
     upload = form.file.data
-    data = upload.read(2_000_001) if upload else b""
-    if len(data) > 2_000_000:
-        flash(_("The file is too large (at most 2 MB)."), "error")
+    data = upload.read(PARTICIPANT_FILE_LIMIT + 1) if upload else b""
+    if len(data) > PARTICIPANT_FILE_LIMIT:
+        flash(_("The file is too large (at most %(size)s).", size=format_filesize(PARTICIPANT_FILE_LIMIT)), "error")
         return _back(conference, "participants")
     try:
         with unit_of_work():

@@ -1281,7 +1281,7 @@ def add_participants(actor, conference, rows, *, invite=True, now=None):
     db.session.add_all(added)
     db.session.flush()
     record(actor, conference.process_id, "conference_participants_added", "conference", conference.id,
-           f"{len(added)}")
+           _l("%(count)d participants added", count=len(added)))
     if invite:
         for participant in added:
             if participant.email and participant.kind != ParticipantKind.CITIZEN:
@@ -1557,7 +1557,7 @@ def assign_tables(actor, conference, *, keep_existing=True):
             report.second_choices += 1
     db.session.flush()
     record(actor, conference.process_id, "conference_assigned", "conference", conference.id,
-           f"{report.placed} placed, {len(report.unplaced)} without a seat")
+           _l("%(placed)d placed, %(unplaced)d without a seat", placed=report.placed, unplaced=len(report.unplaced)))
     return report
 
 
@@ -1686,7 +1686,7 @@ def rotate_tables(actor, conference, max_passes=4):
                 else:
                     new += 1
     record(actor, conference.process_id, "conference_rotated", "conference", conference.id,
-           f"rotation {conference.rotation}: {moved} moved")
+           _l("rotation %(rotation)d: %(moved)d moved", rotation=conference.rotation, moved=moved))
     return RotationReport(conference.rotation, moved, repeat, new)
 
 
@@ -1782,7 +1782,7 @@ def send_to_catalogue(actor, conference, now=None):
     conference.sent_to_catalogue_at = now
     db.session.flush()
     record(actor, conference.process_id, "conference_sent_to_catalogue", "conference", conference.id,
-           f"{len(rows)}")
+           _l("%(count)d results sent to the catalogue", count=len(rows)))
     return len(rows)
 
 

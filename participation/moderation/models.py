@@ -9,15 +9,17 @@ from ..extensions import db
 
 CLAIM_MINUTES = 15
 
-# Reason templates a new process starts with; staff edit them per process.
+# Reason templates a new process starts with, stored in the instance's language
+# (`i18n.instance_locale`); staff edit them per process.
 DEFAULT_REASONS = (
-    ("Themenfremd", "Der Beitrag hat keinen Bezug zum Klimaschutz in unserer Kommune."),
-    ("Beleidigend oder ehrverletzend", "Der Beitrag verletzt andere Menschen und verstößt gegen unsere Diskussionsregeln."),
-    ("Nicht in der Zuständigkeit der Kommune",
-     "Das Anliegen liegt nicht in der Zuständigkeit der Kommune (sondern z. B. von Land oder Bund)."),
-    ("Doppelt", "Ein gleicher Vorschlag liegt bereits vor; bitte unterstützen Sie ihn dort."),
-    ("Personenbezogene Daten", "Der Beitrag enthält personenbezogene Daten Dritter."),
-    ("Werbung", "Der Beitrag wirbt für ein Unternehmen, ein Produkt oder eine Partei."),
+    (_l("Off topic"), _l("The contribution has no bearing on climate action in our municipality.")),
+    (_l("Offensive or defamatory"), _l("The contribution hurts other people and breaks our discussion rules.")),
+    (_l("Not the municipality's responsibility"),
+     _l("The matter is not the municipality's responsibility (but, for example, the federal state's or the "
+        "federal government's).")),
+    (_l("Already proposed"), _l("The same proposal has already been made; please support it there.")),
+    (_l("Personal data of others"), _l("The contribution contains personal data of third parties.")),
+    (_l("Advertising"), _l("The contribution advertises a company, a product or a party.")),
 )
 
 
@@ -154,6 +156,80 @@ class ProcessBlock(db.Model):
         return db.session.scalar(sa.select(cls).where(cls.process_id == process.id, cls.user_id == user.id))
 
 
+# The readable name of every audit-log action a service writes (`moderation.services.record`), for
+# the audit page, its filter and its exports. tests/test_log_labels.py collects every code written
+# anywhere in the code base and fails on one missing here.
+AUDIT_ACTION_LABELS = {
+    # Ideas: moderation decisions, reports, the catalogue
+    "idea.publish": _l("Idea published"),
+    "idea.reject": _l("Idea rejected"),
+    "idea.request_edit": _l("Idea returned for an edit"),
+    "idea.edit": _l("Idea edited by moderation"),
+    "idea.merge": _l("Idea merged into another"),
+    "idea.hide": _l("Idea hidden"),
+    "idea.unhide": _l("Idea shown again"),
+    "idea.dismiss_reports": _l("Reports on an idea dismissed"),
+    "idea.report": _l("Idea reported"),
+    "idea.hidden_by_reports": _l("Idea hidden after reports"),
+    "idea.link_measure": _l("Idea linked to a measure"),
+    "idea.unlink_measure": _l("Idea unlinked from a measure"),
+    # Comments
+    "comment.publish": _l("Comment published"),
+    "comment.reject": _l("Comment rejected"),
+    "comment.request_edit": _l("Comment returned for an edit"),
+    "comment.edit": _l("Comment edited by moderation"),
+    "comment.merge": _l("Comment merged"),
+    "comment.hide": _l("Comment hidden"),
+    "comment.unhide": _l("Comment shown again"),
+    "comment.dismiss_reports": _l("Reports on a comment dismissed"),
+    "comment.report": _l("Comment reported"),
+    "comment.hidden_by_reports": _l("Comment hidden after reports"),
+    # Accounts
+    "user.bar": _l("Account barred from the process"),
+    "user.unbar": _l("Bar from the process lifted"),
+    "user.block": _l("Account blocked"),
+    "user.unblock": _l("Account unblocked"),
+    "account.data_download": _l("Own data downloaded"),
+    "two_factor_reset": _l("Second factor reset"),
+    # Moderation settings and the log itself
+    "reason_template.save": _l("Reason saved"),
+    "reason_template.delete": _l("Reason deleted"),
+    "audit.export": _l("Audit log exported"),
+    # The measure catalogue
+    "measure.create": _l("Measure created"),
+    "measure.update": _l("Measure changed"),
+    "criteria.save": _l("Assessment criteria saved"),
+    # Conferences
+    "conference_created": _l("Conference created"),
+    "conference_participants_added": _l("Conference participants added"),
+    "conference_assigned": _l("Participants assigned to tables"),
+    "conference_rotated": _l("Tables rotated"),
+    "conference_sent_to_catalogue": _l("Conference results sent to the catalogue"),
+}
+
+# What an entry's `object_type` names, for the page and the exports.
+AUDIT_OBJECT_LABELS = {
+    "idea": _l("Idea"),
+    "comment": _l("Comment"),
+    "measure": _l("Measure"),
+    "user": _l("Account"),
+    "reason_template": _l("Reason"),
+    "process": _l("Process"),
+    "conference": _l("Conference"),
+}
+
+
+def audit_action_label(action):
+    """The readable (translated) name of an audit-log action; an unknown one shows as it is stored."""
+    label = AUDIT_ACTION_LABELS.get(action)
+    return str(label) if label is not None else action
+
+
+def audit_object_label(object_type):
+    label = AUDIT_OBJECT_LABELS.get(object_type)
+    return str(label) if label is not None else object_type
+
+
 class AuditEntry(db.Model):
     """An append-only record of a moderation or catalogue action.
 
@@ -179,6 +255,14 @@ class AuditEntry(db.Model):
 
     def __repr__(self):
         return f"<AuditEntry {self.action} {self.object_type}:{self.object_id}>"
+
+    @property
+    def action_label(self):
+        return audit_action_label(self.action)
+
+    @property
+    def object_label(self):
+        return audit_object_label(self.object_type)
 
 
 class IdeaSimilarity(db.Model):

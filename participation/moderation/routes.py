@@ -26,6 +26,7 @@ from .forms import (
     RequestEditForm,
     VersionForm,
 )
+from .models import AUDIT_OBJECT_LABELS, audit_action_label
 
 
 def _moderated_process(slug):
@@ -285,7 +286,8 @@ def audit(slug):
     except NotAllowed:
         abort(403)
     return render_template("moderation/audit.html", process=process, entries=entries, total=total, query=query,
-                           actions=services.audit_actions(process), per_page=50)
+                           actions=services.audit_actions(process), per_page=50,
+                           audit_action_label=audit_action_label, audit_object_labels=AUDIT_OBJECT_LABELS)
 
 
 @bp.route("/<slug>/audit.csv")

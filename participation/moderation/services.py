@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import selectinload
@@ -21,7 +22,7 @@ from ..auth.models import User
 from ..database import dialect_name, utcnow
 from ..errors import InvalidState, NotAllowed, NotFound, ValidationFailed
 from ..extensions import db
-from ..i18n import format_moment
+from ..i18n import format_moment, instance_locale
 from ..ideas.models import Comment, CommentStatus, Idea, IdeaStatus, Support
 from ..ideas.services import (
     _clean_body,
@@ -747,8 +748,9 @@ def reason_templates(process):
     templates = db.session.scalars(sa.select(ReasonTemplate).where(ReasonTemplate.process_id == process.id)
                                    .order_by(ReasonTemplate.position, ReasonTemplate.id)).all()
     if not templates:
-        templates = [ReasonTemplate(process_id=process.id, title=title, text=text, position=i)
-                     for i, (title, text) in enumerate(DEFAULT_REASONS)]
+        with instance_locale():  # default content in the instance's language, whoever opens the page first
+            templates = [ReasonTemplate(process_id=process.id, title=str(title), text=str(text), position=i)
+                         for i, (title, text) in enumerate(DEFAULT_REASONS)]
         db.session.add_all(templates)
         db.session.flush()
     return templates
@@ -854,11 +856,14 @@ def audit_csv(actor, process, query, fmt="csv"):
                                                                                AuditEntry.id)
     ).scalars()
     # csv_bytes guards every text cell: summaries and states quote what residents and staff typed.
-    rows = [[entry.id, entry.created_at, entry.actor_name or "", entry.action, entry.object_type,
-             entry.object_id or "", entry.summary, entry.before_state or "", entry.after_state or ""]
+    # The readable action beside its code (the code is what the filter of the page takes).
+    rows = [[entry.id, entry.created_at, entry.actor_name or "", entry.action_label, entry.action,
+             entry.object_label, entry.object_id or "", entry.summary, entry.before_state or "",
+             entry.after_state or ""]
             for entry in entries]
-    data = table_bytes(fmt, ["id", "created_at", "actor", "action", "object_type", "object_id", "summary",
-                             "before", "after"], rows, sheet="Protokoll")
+    header = [_("No."), _("Time"), _("Person"), _("Action"), _("Action code"), _("Object"), _("Object number"),
+              _("Summary"), _("Before"), _("After")]
+    data = table_bytes(fmt, header, rows, sheet=_("Audit log"))
     record(actor, process.id, "audit.export", "process", process.id, "")
     filters = [f"{name}={value}" for name, value in (("action", query.action), ("actor", query.actor),
                ("object_type", query.object_type), ("object_id", query.object_id)) if value]

@@ -1,7 +1,8 @@
 from datetime import datetime
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from ..database import StrEnum, UTCDateTime, as_utc, enum_column, utcnow
 from ..extensions import db
@@ -21,14 +22,16 @@ class Phase(StrEnum):
     CLOSED = "closed"
 
 
+# The sectors (Handlungsfelder) a new process starts with, stored in the instance's language
+# (`i18n.instance_locale`); staff edit them per process.
 DEFAULT_SECTORS = (
-    ("GEB", "Wohngebäude und Quartiere"),
-    ("WIR", "Unternehmen und Gewerbe"),
-    ("VER", "Kommunale Verwaltung"),
-    ("MOB", "Mobilität"),
-    ("ENE", "Energieversorgung"),
-    ("LAN", "Land- und Ernährungswirtschaft"),
-    ("ANP", "Klimaanpassung"),
+    ("GEB", _l("Residential buildings and neighbourhoods")),
+    ("WIR", _l("Businesses and trade")),
+    ("VER", _l("Municipal administration")),
+    ("MOB", _l("Mobility")),
+    ("ENE", _l("Energy supply")),
+    ("LAN", _l("Agriculture and food")),
+    ("ANP", _l("Climate adaptation")),
 )
 
 
@@ -100,6 +103,10 @@ class Sector(db.Model):
     position: Mapped[int] = mapped_column(default=0)
 
     process: Mapped[Process] = relationship(back_populates="sectors")
+
+    @validates("name")
+    def _plain_name(self, key, value):
+        return str(value)  # a default sector's name is a lazy translation: stored as text
 
     def __repr__(self):
         return f"<Sector {self.code} {self.name}>"

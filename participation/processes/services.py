@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 from ..auth.models import ProcessRole, ProcessRoleKind
 from ..errors import NotAllowed, NotFound, ValidationFailed
 from ..extensions import db
+from ..i18n import instance_locale
 from ..markup import render_markdown
 from .models import DEFAULT_SECTORS, District, ModerationMode, Phase, Process, Sector
 
@@ -111,7 +112,8 @@ def create_process(actor, data, *, sectors=DEFAULT_SECTORS, districts=()):
     fields = _validate(data)
     process = Process()
     _apply(process, data, *fields)
-    process.sectors = [Sector(code=code, name=name, position=i) for i, (code, name) in enumerate(sectors)]
+    with instance_locale():  # the default names in the instance's language, not the creator's
+        process.sectors = [Sector(code=code, name=str(name), position=i) for i, (code, name) in enumerate(sectors)]
     process.districts = [District(name=name, position=i) for i, name in enumerate(districts)]
     db.session.add(process)
     db.session.flush()

@@ -3,10 +3,14 @@
 (function () {
   "use strict";
 
+  // Counts grouped for the page's language, as the server writes them (13.932; 13,932 in English).
+  var numberFormat = window.Intl ? new Intl.NumberFormat(document.documentElement.lang || "de") : null;
+
   function setCounts(ideaId, count) {
+    var shown = numberFormat ? numberFormat.format(count) : String(count);
     document.querySelectorAll('[data-support-count="' + ideaId + '"]').forEach(function (el) {
       var template = count === 1 ? el.dataset.one : el.dataset.many;
-      el.textContent = template ? template.replace("%d", count) : String(count);
+      el.textContent = template ? template.replace("%d", shown) : shown;
     });
   }
 

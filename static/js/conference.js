@@ -17,11 +17,20 @@
   var ACK_TIMEOUT_MS = cfg.ack_timeout_ms || 5000;
   var VOTE_ATTEMPTS = 6;
 
+  // Figures in the page's language, as the server writes them ("3,5" and "1.250" in German).
+  var LANG = document.documentElement.lang || "de";
+  function formatNumber(value, digits) {
+    if (!window.Intl) return digits === undefined ? String(value) : Number(value).toFixed(digits);
+    return new Intl.NumberFormat(LANG, digits === undefined ? {} :
+      { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
+  }
+
   function t(key, values) {
     var text = T[key] || key;
     if (values) {
       Object.keys(values).forEach(function (name) {
-        text = text.split("%(" + name + ")s").join(String(values[name]));
+        var value = values[name];
+        text = text.split("%(" + name + ")s").join(typeof value === "number" ? formatNumber(value) : String(value));
       });
     }
     return text;
@@ -174,9 +183,9 @@
         case "agreement":
           value = entry.mean === null || entry.mean === undefined ? 0 : entry.mean;
           caption = entry.mean === null || entry.mean === undefined ? "–" :
-            t("mean", { mean: Number(entry.mean).toFixed(1) }) + " · " + count("n_votes", entry.count || 0);
+            t("mean", { mean: formatNumber(Number(entry.mean), 1) }) + " · " + count("n_votes", entry.count || 0);
           break;
-        default: value = entry.count || 0; caption = String(value);
+        default: value = entry.count || 0; caption = formatNumber(value);
       }
       rows.push({ item: item, value: value, caption: caption, histogram: entry.histogram });
     });

@@ -105,7 +105,7 @@ def test_staff_see_these_reads_on_the_access_log_page_in_german(db, make_process
     assert page.status_code == 200
     text = page.get_data(as_text=True)
     for label in ("Teilnehmende einer Konferenz angesehen (Namen, E-Mail-Adressen, Teilnahmelinks)",
-                  "Teilnahmekarten gedruckt (PDF)", "Protokoll als CSV exportiert"):
+                  "Teilnahmekarten gedruckt (PDF)", "Protokoll exportiert (CSV oder Excel)"):
         assert label in text, label
     assert "view_participants" not in text and "join_cards" not in text
     assert "Mona Moderatorin" in text and "Klimakonferenz Nord" in text

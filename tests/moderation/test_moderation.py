@@ -321,7 +321,7 @@ def test_the_audit_log_is_staff_only_filterable_and_exports_csv(db, setup, make_
     import io
 
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
-    assert rows[0][:4] == ["id", "created_at", "actor", "action"] and len(rows) == 3
+    assert rows[0][:4] == ["Nr.", "Zeitpunkt", "Person", "Aktion"] and len(rows) == 3
 
 
 def test_notifications_can_be_switched_off(db, setup, mailbox):

@@ -110,12 +110,12 @@ def test_audit_page_and_csv_for_staff(db, scene):
     client.post(review_url(process, queued, "reject"), {"version": str(queued.version), "text": "Nicht zuständig."},
                 form_url=url)
     page = client.get(f"/processes/{process.slug}/audit?action=idea.reject").get_data(as_text=True)
-    assert "idea.reject" in page and "Nicht zuständig." in page
+    assert "Idee abgelehnt" in page and "Nicht zuständig." in page
     response = client.get(f"/processes/{process.slug}/audit.csv")
     assert response.data.startswith("\ufeff".encode())
     rows = list(csv.DictReader(io.StringIO(response.data.decode("utf-8-sig")), delimiter=";"))
-    assert [r["action"] for r in rows] == ["idea.reject"]
-    assert json.loads(rows[0]["after"])["status"] == "rejected"
+    assert [(r["Aktion"], r["Aktionscode"]) for r in rows] == [("Idee abgelehnt", "idea.reject")]
+    assert json.loads(rows[0]["Nachher"])["status"] == "rejected"
     assert db.session.scalar(db.select(db.func.count(AuditEntry.id)).where(AuditEntry.action == "audit.export")) == 1
 
 
