@@ -8,6 +8,7 @@ from markupsafe import Markup
 
 from .database import as_utc
 from .markup import BIDI_OVERRIDES, safe_html
+from .pagination import Pager
 
 LANGUAGE_NAMES = {"de": "Deutsch", "en": "English"}
 
@@ -89,6 +90,7 @@ def init_app(app):
     app.jinja_env.filters["number"] = format_decimal
     app.jinja_env.globals["url_with"] = _url_with
     app.jinja_env.globals["url_for_query"] = _url_for_query
+    app.jinja_env.globals["pager"] = Pager
     app.jinja_env.globals["idea_card_labels"] = idea_card_labels
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -2,21 +2,20 @@
 
 A revision stores the whole sheet as JSON (`services.snapshot`). `compare(before, after, ...)` turns two
 such sheets into a list of `FieldChange`s labelled as the measure form labels its fields: long texts as a
-word-level diff (`textdiff.word_diff`), choices by their labels, dates, numbers and amounts through
+word-level diff (`changes.word_diff`), choices by their labels, dates, numbers and amounts through
 Babel for the locale, milestones and linked ideas as the entries added and removed.
 
 `Measure.INTERNAL_FIELDS` names what only the process's team sees; `compare(..., internal=False)`
 leaves those fields out.
 """
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import format_date, format_decimal
 from flask_babel import lazy_gettext as _l
-from markupsafe import Markup
 
-from ..textdiff import word_diff
+from ..changes import list_change, text_change, value_change
 from .models import (
     QUANTITY_UNITS,
     LinkKind,
@@ -70,22 +69,6 @@ ORDER = ("code", "title", "sector", "type", "goal", "starting_situation", "descr
          "planned_start", "planned_end", "actual_start", "actual_end", "quantities", "priority", "score",
          "council_decision_on", "council_reference", "status", "progress_percent", "origin", "origin_note",
          "ideas", "is_public")
-
-
-@dataclass
-class FieldChange:
-    """One field that changed: its label, and either a word diff or the old and the new value.
-
-    `old`/`new` are display strings (None: the field was empty); `added`/`removed` list the entries of
-    a list field (milestones, ideas)."""
-
-    name: str
-    label: str
-    old: str | None = None
-    new: str | None = None
-    diff: Markup | None = None
-    added: list = field(default_factory=list)
-    removed: list = field(default_factory=list)
 
 
 @dataclass
@@ -158,27 +141,11 @@ def _idea(entry):
 
 
 def _listed(name, label_, old, new, render):
-    old_items = [render(e) for e in (old or [])]
-    new_items = [render(e) for e in (new or [])]
-    if old_items == new_items:
-        return []
-    return [FieldChange(name, str(label_), added=[e for e in new_items if e not in old_items],
-                        removed=[e for e in old_items if e not in new_items])]
+    return list_change(name, label_, [render(e) for e in (old or [])], [render(e) for e in (new or [])])
 
 
-def _plain(name, label_, old, new):
-    if old == new:
-        return []
-    return [FieldChange(name, str(label_), old or None, new or None)]
-
-
-def _text(name, label_, old, new):
-    old, new = old or "", new or ""
-    if old == new:
-        return []
-    if not old or not new:
-        return [FieldChange(name, str(label_), old or None, new or None)]
-    return [FieldChange(name, str(label_), diff=word_diff(old, new))]
+_plain = value_change
+_text = text_change
 
 
 def _quantities(old, new):
@@ -233,8 +200,8 @@ def compare(before, after, *, sector_names=None, internal=True):
             changes += _plain(name, _l("Weighted priority score"), _number(old), _number(new))
         elif name == "is_public":
             if bool(old) != bool(new) and (before or new):
-                changes += [FieldChange(name, str(_l("Public")), str(_l("yes") if old else _l("no")) if before
-                                        else None, str(_l("yes") if new else _l("no")))]
+                changes += value_change(name, _l("Public"), str(_l("yes") if old else _l("no")) if before
+                                        else None, str(_l("yes") if new else _l("no")))
         elif name == "quantities":
             changes += _quantities(old, new)
         elif name == "milestones":
