@@ -18,6 +18,9 @@ from markupsafe import Markup, escape
 _TOKENS = re.compile(r"\s+|[^\s]+")
 # Unchanged runs longer than this many tokens (words and the spaces between them) are shortened.
 KEEP_CONTEXT = 24
+# Below this share of words in common, a text was rewritten rather than edited: both versions are shown
+# whole, one after the other, instead of a diff that is mostly struck out.
+REWRITTEN = 0.4
 
 
 def _tokens(text):
@@ -35,6 +38,11 @@ def _unchanged(tokens, first, last):
     head = [] if first else tokens[:KEEP_CONTEXT]
     tail = [] if last else tokens[-KEEP_CONTEXT:]
     return _join(head) + '<span class="diff-gap">…</span>' + _join(tail)
+
+
+def similarity(old, new):
+    """The share of words two texts have in common, from 0 to 1."""
+    return difflib.SequenceMatcher(None, _tokens(old), _tokens(new), autojunk=False).ratio()
 
 
 def word_diff(old, new):
@@ -68,6 +76,7 @@ class FieldChange:
     diff: Markup | None = None
     added: list = field(default_factory=list)
     removed: list = field(default_factory=list)
+    long: bool = False  # a long text: old and new shown as paragraphs, one below the other
 
 
 def value_change(name, label, old, new):
@@ -82,8 +91,8 @@ def text_change(name, label, old, new):
     old, new = old or "", new or ""
     if old == new:
         return []
-    if not old or not new:
-        return [FieldChange(name, str(label), old or None, new or None)]
+    if not old or not new or similarity(old, new) < REWRITTEN:
+        return [FieldChange(name, str(label), old or None, new or None, long=True)]
     return [FieldChange(name, str(label), diff=word_diff(old, new))]
 
 
