@@ -79,3 +79,14 @@ def test_typed_highlight_markers_forge_nothing(client, db, make_process, make_us
 def test_marked_escapes_first_and_balances_the_marks():
     assert marked('a\x02<b>\x03 & \x02"x"') == 'a<mark>&lt;b&gt;</mark> &amp; <mark>&#34;x&#34;</mark>'
     assert marked("\x03stray\x02\x02open") == "stray<mark>open</mark>"
+
+
+def test_the_api_says_why_an_idea_matched(client, make_process, make_idea):
+    process = make_process()
+    make_idea(process, title="Solaranlagen auf <b>Schuldächern</b>", body=LONG_BODY)
+    data = client.api("GET", f"/api/v1/processes/{process.slug}/ideas?q=solaranlage", csrf=False).get_json()
+    [idea] = data["ideas"]
+    assert idea["match"]["title_html"] == "<mark>Solaranlagen</mark> auf &lt;b&gt;Schuldächern&lt;/b&gt;"
+    assert "<mark>Solaranlagen</mark> gebaut" in idea["match"]["passage_html"]
+    plain = client.api("GET", f"/api/v1/processes/{process.slug}/ideas", csrf=False).get_json()
+    assert "match" not in plain["ideas"][0]
