@@ -7,6 +7,7 @@ from markupsafe import Markup
 
 from .i18n import format_count_variables, format_day, format_filesize, format_moment, format_percent
 from .markup import BIDI_OVERRIDES, safe_html
+from .pagination import Pager
 
 LANGUAGE_NAMES = {"de": "Deutsch", "en": "English"}
 
@@ -103,6 +104,7 @@ def init_app(app):
     app.jinja_env.filters["filesize"] = format_filesize
     app.jinja_env.globals["url_with"] = _url_with
     app.jinja_env.globals["url_for_query"] = _url_for_query
+    app.jinja_env.globals["pager"] = Pager
     app.jinja_env.globals["idea_card_labels"] = idea_card_labels
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -56,8 +56,16 @@ def list_processes():
 @bp.get("/processes/<slug>/ideas")
 def list_ideas(slug):
     query, page = idea_page(get_process(slug, viewer=actor()))
+
+    def with_match(data):
+        # A search says why each idea matched: escaped HTML with the matched words in <mark>.
+        if data["id"] in page.snippets:
+            title, passage = page.snippets[data["id"]]
+            data["match"] = {"title_html": str(title), "passage_html": str(passage)}
+        return data
+
     return jsonify({
-        "ideas": [_idea_json(i, i.id in page.supported if actor() else None) for i in page.items],
+        "ideas": [with_match(_idea_json(i, i.id in page.supported if actor() else None)) for i in page.items],
         "page": page.page, "pages": page.pages, "total": page.total, "sort": query.sort,
     })
 

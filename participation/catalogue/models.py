@@ -132,6 +132,10 @@ class Measure(db.Model):
         sa.CheckConstraint("progress_percent BETWEEN 0 AND 100", name="progress_range"),
     )
 
+    # Fields of a revision that only the process's team sees in the measure's history: the weighted
+    # score is the staff's working figure while they prioritise, publishing is their switch.
+    INTERNAL_FIELDS = frozenset({"score", "is_public"})
+
     id: Mapped[int] = mapped_column(primary_key=True)
     process_id: Mapped[int] = mapped_column(sa.ForeignKey("processes.id", ondelete="CASCADE"))
     sector_id: Mapped[int] = mapped_column(sa.ForeignKey("sectors.id", ondelete="RESTRICT"))

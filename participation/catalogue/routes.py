@@ -168,7 +168,8 @@ def measure_history(slug, code):
     process = get_process(slug, viewer=actor())
     measure = services.get_measure(process, code, actor())
     return render_template("catalogue/history.html", process=process, measure=measure,
-                           revisions=services.revisions(measure))
+                           revisions=services.revisions_for(actor(), measure),
+                           team=services.is_team(actor(), process))
 
 
 @bp.route("/<slug>/measures/<code>/scores", methods=["GET", "POST"])

@@ -19,6 +19,7 @@ from ..moderation.services import record, require_moderator, require_staff
 from ..processes.models import Sector
 from ..urls import external_url
 from ..values import as_decimal, as_id, as_int
+from . import history
 from .models import (
     ADOPTING_LINKS,
     DEFAULT_CRITERIA,
@@ -419,6 +420,31 @@ def measure_choices(process):
 def revisions(measure):
     return db.session.scalars(sa.select(MeasureRevision).where(MeasureRevision.measure_id == measure.id)
                               .order_by(MeasureRevision.number.desc())).all()
+
+
+def is_team(viewer, process):
+    return viewer is not None and viewer.is_authenticated and viewer.can_moderate(process)
+
+
+def revisions_for(viewer, measure):
+    """The measure's history as `viewer` may see it, newest first, each revision compared in words.
+
+    The process's team sees every revision with every field. Everyone else sees only the versions in
+    which the measure was public, each compared with the public version before it (changes made while
+    it was a draft or withdrawn appear with the next published version), without the measure's
+    internal fields; a public version that changed nothing they may see is left out."""
+    team = is_team(viewer, measure.process)
+    sector_names = {sector.code: sector.name for sector in measure.process.sectors}
+    views, previous = [], None
+    for revision in reversed(revisions(measure)):
+        sheet = history.load(revision)
+        if not team and not sheet.get("is_public"):
+            continue
+        changes = history.compare(previous, sheet, sector_names=sector_names, internal=team)
+        if team or changes or previous is None:
+            views.append(history.RevisionView(revision, changes, first=previous is None))
+        previous = sheet
+    return views[::-1]
 
 
 @dataclass

@@ -30,7 +30,7 @@ from .models import (
     IdeaStatus,
     Support,
 )
-from .search import apply_search
+from .search import apply_search, snippets
 
 SORTS = ("newest", "supported", "commented", "random", "relevance")
 # A per-visitor shuffle that SQL can compute on every database: ((id + seed)² mod P) · M mod P.
@@ -321,6 +321,8 @@ class IdeaPage(Paged):
     per_page: int
     query: IdeaQuery
     supported: set = field(default_factory=set)
+    # Idea id -> (title, passage) with the search's words marked: why each idea matched.
+    snippets: dict = field(default_factory=dict)
 
     @property
     def pages(self):
@@ -422,7 +424,8 @@ def list_ideas(process, query, viewer=None, per_page=20, random_seed=0):
             sa.select(Idea).where(Idea.id.in_(ids)).options(selectinload(Idea.author)))}
     items = [loaded[i] for i in ids if i in loaded]
     query.page = page
-    return IdeaPage(items, total, page, per_page, query, supported_ids(viewer, [i.id for i in items]))
+    return IdeaPage(items, total, page, per_page, query, supported_ids(viewer, [i.id for i in items]),
+                    snippets(db.session, dialect, query.q, items))
 
 
 def process_statistics(process):

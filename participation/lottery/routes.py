@@ -26,6 +26,7 @@ from ..errors import DomainError, NotFound
 from ..extensions import limiter
 from ..formtools import options
 from ..i18n import format_day
+from ..pagination import Pager
 from ..processes.services import get_process
 from ..security import public_page
 from ..spreadsheet import MIMETYPES
@@ -105,13 +106,17 @@ def edit_settings(slug):
     return render_template("lottery/settings.html", process=process, form=form, placeholders=letters.PLACEHOLDERS)
 
 
+ACCESS_LOG_PER_PAGE = 100
+
+
 @bp.route("/<slug>/lottery/access-log")
 @login_required
 def access_log(slug):
     process = _staff_process(slug)
-    rows, total = services.access_log(current_user, process, page=as_page(request.args.get("page")))
+    page = as_page(request.args.get("page"), last=100_000)
+    rows, total = services.access_log(current_user, process, page=page, per_page=ACCESS_LOG_PER_PAGE)
     return render_template("lottery/access_log.html", process=process, rows=rows, total=total,
-                           action_label=action_label)
+                           action_label=action_label, pager=Pager(total, page, ACCESS_LOG_PER_PAGE))
 
 
 # --- register import ----------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from ..security import personal_data
 from ..spreadsheet import MIMETYPES
 from ..values import as_page
 from ..web import actor, attempt, flash_domain_error, flash_form_errors
-from . import bp, services
+from . import bp, history, services
 from .forms import (
     BarForm,
     HideForm,
@@ -58,9 +58,12 @@ def queue(slug):
 
 
 def _review_context(process, item):
+    decisions = services.decisions_for(item)
     context = {
         "process": process, "item": item, "now": utcnow(), "reports": services.reports_for(item),
-        "decisions": services.decisions_for(item), "claim_form": EmptyForm(), "version_form": VersionForm(),
+        "decisions": decisions, "decision_changes": history.decision_changes(
+            item, decisions, {sector.code: sector.name for sector in process.sectors}),
+        "claim_form": EmptyForm(), "version_form": VersionForm(),
         "hide_form": HideForm(), "bar_form": BarForm(),
         "reject_form": RejectForm(), "templates": services.reason_templates(process),
         "author_bar": services.bar_of(process, item.author) if item.author else None,
@@ -285,9 +288,11 @@ def audit(slug):
         entries, total = services.audit_log(current_user, process, query)
     except NotAllowed:
         abort(403)
+    sector_names = {sector.code: sector.name for sector in process.sectors}
     return render_template("moderation/audit.html", process=process, entries=entries, total=total, query=query,
                            actions=services.audit_actions(process), per_page=50,
-                           audit_action_label=audit_action_label, audit_object_labels=AUDIT_OBJECT_LABELS)
+                           audit_action_label=audit_action_label, audit_object_labels=AUDIT_OBJECT_LABELS,
+                           changes_of=lambda entry: history.entry_changes(entry, sector_names))
 
 
 @bp.route("/<slug>/audit.csv")

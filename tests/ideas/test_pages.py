@@ -207,7 +207,7 @@ def test_list_page_filters_sorts_and_searches(client, make_process, make_idea):
     make_idea(process, title="Solaranlagen auf Schulen", sector=process.sectors[4])
     base = f"/processes/{process.slug}/ideas"
     html = client.get(f"{base}?q=Solaranlage").get_data(as_text=True)
-    assert "Solaranlagen auf Schulen" in html and "Radwege in Lobeda" not in html
+    assert "<mark>Solaranlagen</mark> auf Schulen" in html and "Radwege in Lobeda" not in html
     html = client.get(f"{base}?sector={process.sectors[3].id}&sort=supported").get_data(as_text=True)
     assert "Radwege in Lobeda" in html and "Solaranlagen auf Schulen" not in html
     html = client.get(f"{base}?sort=random&page=abc&sector=x").get_data(as_text=True)
