@@ -3,7 +3,7 @@ CSV, the printable report and join cards, sending to the catalogue; and the part
 (/k/<token>, /konferenz for the event code), which work without JavaScript."""
 from datetime import datetime
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import Response, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_limiter.util import get_remote_address
@@ -500,9 +500,27 @@ def send_to_catalogue(slug, conference_id):
 
 def _participant(token):
     try:
-        return services.participant_for_token(token)
+        participant = services.participant_for_token(token)
     except NotFound:
         abort(404)
+    g.join_participant = participant  # the header shows who came by this link (see join_link_visitor)
+    return participant
+
+
+@bp.context_processor
+def join_link_visitor():
+    """Who is looking at a join-link page without an account: the header names them and their role at
+    the conference, and offers a way out, instead of "Sign in" and "Register"."""
+    participant = g.get("join_participant")
+    if participant is None:
+        return {"join_link_visitor": None}
+    return {"join_link_visitor": {
+        "name": participant.display_name,
+        "role": label(participant.kind),
+        "conference": participant.conference.title,
+        "page_url": url_for("conference.join", token=participant.token),
+        "leave_url": url_for("processes.show_process", slug=participant.conference.process.slug),
+    }}
 
 
 def _join_page(token):
