@@ -42,15 +42,20 @@ def _require_login():
         raise SignInRequired(_("Please sign in to take part."))
 
 
+def _process_json(process):
+    """A process as the API shows it; `contact_person` is the plain text of the process page's contact
+    (lines separated by newlines; empty when the process names none)."""
+    return {"slug": process.slug, "title": process.title, "municipality": process.municipality,
+            "idea_phase": process.idea_phase().value,
+            "contact_person": process.contact_person or "",
+            "url": url_for("processes.show_process", slug=process.slug, _external=True),
+            "sectors": [{"id": s.id, "code": s.code, "name": s.name} for s in process.sectors],
+            "districts": [{"id": d.id, "name": d.name} for d in process.districts]}
+
+
 @bp.get("/processes")
 def list_processes():
-    return jsonify({"processes": [
-        {"slug": p.slug, "title": p.title, "municipality": p.municipality,
-         "idea_phase": p.idea_phase().value,
-         "sectors": [{"id": s.id, "code": s.code, "name": s.name} for s in p.sectors],
-         "districts": [{"id": d.id, "name": d.name} for d in p.districts]}
-        for p in list_public_processes()
-    ]})
+    return jsonify({"processes": [_process_json(p) for p in list_public_processes()]})
 
 
 @bp.get("/processes/<slug>/ideas")

@@ -131,13 +131,16 @@ class Outbox:
         self._dirty_rounds.add(voting_round.id)
 
     def announced(self, announcement):
-        room = (table_room(announcement.table_id) if announcement.table_id is not None
-                else conference_room(announcement.conference_id))
+        """To everybody in the conference, or to one table and those who steer it (the conference's
+        moderation and that table's facilitator, also on their console); one message per socket."""
         payload = announcement_payload(announcement)
         payload["server_time"] = server_time()
-        self.emit("announcement", payload, room)
-        if announcement.table_id is not None:  # its facilitator is in the table's room already
-            self.emit("announcement", payload, steer_room(announcement.conference_id))
+        if announcement.table_id is None:
+            rooms = conference_room(announcement.conference_id)
+        else:
+            rooms = [table_room(announcement.table_id), *steer_rooms(announcement.conference_id,
+                                                                      announcement.table_id)]
+        self.emit("announcement", payload, rooms)
 
     def seats_changed(self, conference_id):
         """People were seated, moved or rotated: every live page rejoins its (new) table."""

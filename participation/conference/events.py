@@ -376,7 +376,7 @@ def join_console(connection, data):
         conference = _conference(actor, data)
         conference_id = conference.id
         state = services.console_state(actor, conference)
-        state["announcements"] = services.recent_announcements(conference, None, limit=10)
+        state["announcements"] = services.console_announcements(actor, conference, limit=10)
         token = actor.token if isinstance(actor, Participant) else None  # no account: projectors by link
         for entry in state["tables"]:
             entry["projector_url"] = projector_url(conference, entry["table"]["id"], token=token)

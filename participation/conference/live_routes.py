@@ -2,7 +2,7 @@
 
 The pages only carry the settings for static/js/conference.js (in a JSON data block, since the
 CSP allows no inline scripts); everything live comes over Socket.IO (conference/events.py)."""
-from flask import abort, render_template, request, url_for
+from flask import abort, g, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -96,9 +96,11 @@ def _conference_or_404(slug, conference_id):
 
 def _participant_or_404(token):
     try:
-        return services.participant_for_token(token)
+        participant = services.participant_for_token(token)
     except NotFound:
         abort(404)
+    g.join_participant = participant  # for the header (routes.join_link_visitor)
+    return participant
 
 
 def projector_url(conference, table_id=None, token=None):
@@ -126,11 +128,15 @@ def live(token):
                            config=config, steers=steers)
 
 
-def _console(conference, token=None):
+def _console(steerer, conference, token=None):
+    """The console shows controls for what its user steers: the whole conference for its moderation,
+    only their own table for a facilitator (the services refuse the rest anyway)."""
     config = _config(conference_id=conference.id, token=token)
-    tables = list(conference.tables)
+    steers_all = services.can_steer(steerer, conference)
+    tables = services.steered_tables(steerer, conference)
     return render_template("conference/console.html", conference=conference, tables=tables, config=config,
-                           plenary_projector=projector_url(conference, token=token))
+                           steers_all=steers_all,
+                           plenary_projector=projector_url(conference, token=token) if steers_all else None)
 
 
 @bp.route("/<slug>/conferences/<int:conference_id>/console")
@@ -141,7 +147,7 @@ def console(slug, conference_id):
     conference = _conference_or_404(slug, conference_id)
     if not services.can_steer(actor(), conference):
         abort(403)
-    return _console(conference)
+    return _console(actor(), conference)
 
 
 @bp.route("/k/<token>/console")
@@ -150,10 +156,9 @@ def participant_console(token):
     """The console for moderators and facilitators who came in through their join link."""
     participant = _participant_or_404(token)
     conference = participant.conference
-    if not (services.can_steer(participant, conference) or any(
-            services.can_steer(participant, conference, t) for t in conference.tables)):
+    if not (services.can_steer(participant, conference) or services.steered_tables(participant, conference)):
         abort(403)
-    return _console(conference, token=participant.token)
+    return _console(participant, conference, token=participant.token)
 
 
 @bp.route("/<slug>/conferences/<int:conference_id>/projector")

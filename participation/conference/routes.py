@@ -2,7 +2,7 @@
 CSV, the printable report and join cards, sending to the catalogue; and the participants' join pages
 (/k/<token>, /konferenz for the event code), which work without JavaScript."""
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import Response, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required
@@ -502,9 +502,27 @@ def send_to_catalogue(slug, conference_id):
 
 def _participant(token):
     try:
-        return services.participant_for_token(token)
+        participant = services.participant_for_token(token)
     except NotFound:
         abort(404)
+    g.join_participant = participant  # the header shows who came by this link (see join_link_visitor)
+    return participant
+
+
+@bp.context_processor
+def join_link_visitor():
+    """Who is looking at a join-link page without an account: the header names them and their role at
+    the conference, and offers a way out, instead of "Sign in" and "Register"."""
+    participant = g.get("join_participant")
+    if participant is None:
+        return {"join_link_visitor": None}
+    return {"join_link_visitor": {
+        "name": participant.display_name,
+        "role": label(participant.kind),
+        "conference": participant.conference.title,
+        "page_url": url_for("conference.join", token=participant.token),
+        "leave_url": url_for("processes.show_process", slug=participant.conference.process.slug),
+    }}
 
 
 def _join_page(token):

@@ -117,6 +117,18 @@ def require_steer(actor, conference, table=None):
         raise NotAllowed(_l("Only the moderation of this conference or table can do this."))
 
 
+def _steered_table(actor, conference, table):
+    """The table named, refused unless the actor steers it (whether or not a round is open there)."""
+    table = _table_of(conference, table)
+    require_steer(actor, conference, table)
+    return table
+
+
+def steered_tables(actor, conference):
+    """The tables this actor steers: every table for the conference's moderation, a facilitator's own."""
+    return [t for t in conference.tables if can_steer(actor, conference, t)]
+
+
 def can_manage_conference(actor, conference_or_process):
     """Set-up (conference, tables, participants, results) is for the process's moderation team."""
     process = getattr(conference_or_process, "process", conference_or_process)
@@ -420,11 +432,14 @@ def open_rounds(actor, conference, template, table_ids=None, now=None):
 
 
 def close_rounds(actor, conference, table_ids=None, now=None):
-    """Close every open round of the given tables (all tables and the plenary when None)."""
+    """Close every open round of the given tables (all tables and the plenary when None: for those who
+    steer the whole conference only)."""
+    if table_ids is None:
+        require_steer(actor, conference)
     query = sa.select(VotingRound).where(VotingRound.conference_id == conference.id,
                                          VotingRound.state == RoundState.OPEN)
     if table_ids is not None:
-        keys = [_table_of(conference, t).id for t in table_ids]
+        keys = [_steered_table(actor, conference, t).id for t in table_ids]
         query = query.where(VotingRound.table_id.in_(keys))
     rounds = list(db.session.scalars(query.order_by(VotingRound.id)))
     for voting_round in rounds:
@@ -435,11 +450,14 @@ def close_rounds(actor, conference, table_ids=None, now=None):
 
 def extend_rounds(actor, conference, seconds, table_ids=None, now=None):
     """Give every open round with an end time (of the tables named, or all) more time; rounds that
-    ended meanwhile, and rounds without a timer, are left as they are. Returns the rounds extended."""
+    ended meanwhile, and rounds without a timer, are left as they are. Returns the rounds extended.
+    Every table at once (table_ids None) is for those who steer the whole conference."""
+    if table_ids is None:
+        require_steer(actor, conference)
     query = sa.select(VotingRound).where(VotingRound.conference_id == conference.id,
                                          VotingRound.state == RoundState.OPEN, VotingRound.ends_at.is_not(None))
     if table_ids is not None:
-        keys = [_table_of(conference, t).id for t in table_ids]
+        keys = [_steered_table(actor, conference, t).id for t in table_ids]
         query = query.where(VotingRound.table_id.in_(keys))
     extended = []
     for voting_round in db.session.scalars(query.order_by(VotingRound.id)).all():
@@ -887,6 +905,19 @@ def recent_announcements(conference, table_id=None, limit=5):
     return [announcement_dict(a) for a in found]
 
 
+def console_announcements(actor, conference, limit=10):
+    """The announcements a console shows: all of them for the conference's moderation; for a facilitator
+    those to everybody and those to the tables they steer, never another table's."""
+    query = sa.select(Announcement).where(Announcement.conference_id == conference.id)
+    if not can_steer(actor, conference):
+        own = [t.id for t in steered_tables(actor, conference)]
+        if not own:
+            raise NotAllowed(_l("Only the moderation of this conference or table can do this."))
+        query = query.where(sa.or_(Announcement.table_id.is_(None), Announcement.table_id.in_(own)))
+    found = db.session.scalars(query.order_by(Announcement.created_at.desc(), Announcement.id.desc()).limit(limit))
+    return [announcement_dict(a) for a in found]
+
+
 def announcement_dict(announcement):
     return {"id": announcement.id, "conference_id": announcement.conference_id,
             "table_id": announcement.table_id, "text": announcement.text, "author": announcement.author_name,
@@ -957,7 +988,7 @@ def announce(actor, conference, text, table_id=None, now=None):
 def console_state(actor, conference):
     """Every table the actor steers: participants with their online flag, the current round and its tally;
     the plenary too for moderators."""
-    tables = [t for t in conference.tables if can_steer(actor, conference, t)]
+    tables = steered_tables(actor, conference)
     if not tables and not can_steer(actor, conference):
         raise NotAllowed(_l("Only the moderation of this conference or table can do this."))
     # Everything in a few queries, not a few per table: a console shows up to a hundred tables.

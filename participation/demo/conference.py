@@ -1,23 +1,39 @@
 """The demo's climate conference: five theme tables with the catalogue's measures and popular ideas
 to vote on, a moderator, facilitators, experts and citizens seated in a balanced mix, a closed dot
 vote at the mobility table with its results, and a prepared plenary round."""
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
 import sqlalchemy as sa
+from flask import current_app
 
 from ..conference import services
 from ..conference.models import Participant, ParticipantKind
+from ..database import as_utc
 from ..extensions import db
 from ..ideas.models import Idea, IdeaStatus
 from . import content
 
 TITLE = "Klimakonferenz Jena 2035"
 EVENT_CODE = "JENA2035"
-AGENDA = """**10:00** Begrüßung im Plenum
+# The agenda in minutes from the start; its times are written from the conference's start in the
+# municipality's time zone (BABEL_DEFAULT_TIMEZONE, Europe/Berlin), so that they agree with the start
+# time every page shows, in summer and in winter time.
+AGENDA_STEPS = (
+    (0, "Begrüßung im Plenum"),
+    (20, "Erste Runde an den Gesprächstischen: Maßnahmen bewerten"),
+    (90, "Tischwechsel (World Café) und zweite Runde"),
+    (150, "Ergebnisse im Plenum, Abstimmung über die Schwerpunkte"),
+)
+DURATION_MINUTES = 180
 
-**10:20** Erste Runde an den Gesprächstischen: Maßnahmen bewerten
 
-**11:30** Tischwechsel (World Café) und zweite Runde
+def agenda_for(starts_at, zone):
+    """The agenda's Markdown: each step with its local clock time (HH:MM) in `zone`."""
+    local = as_utc(starts_at).astimezone(zone)
+    return "\n\n".join(f"**{(local + timedelta(minutes=minutes)).strftime('%H:%M')}** {text}"
+                         for minutes, text in AGENDA_STEPS)
 
-**12:30** Ergebnisse im Plenum, Abstimmung über die Schwerpunkte"""
 
 # (topic, sector code)
 TABLES = (
@@ -34,9 +50,12 @@ EXPERTS, CITIZENS = 20, 25
 def build_conference(process, staff, now, rng):
     """Create the demo conference; returns (conference, {role: participant}) for the printed join links."""
     db.session.expire(staff, ["process_roles"])
+    starts_at = as_utc(now).replace(minute=0, second=0, microsecond=0)  # running now, begun on the hour
+    zone = ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
     conference = services.create_conference(staff, process, services.ConferenceData(
-        title=TITLE, starts_at=now.replace(minute=0, second=0, microsecond=0), agenda=AGENDA, mode="hybrid",
-        event_code=EVENT_CODE, walk_ins_allowed=True, self_choice=False), now=now)
+        title=TITLE, starts_at=starts_at, ends_at=starts_at + timedelta(minutes=DURATION_MINUTES),
+        agenda=agenda_for(starts_at, zone), mode="hybrid", event_code=EVENT_CODE, walk_ins_allowed=True,
+        self_choice=False), now=now)
     names = iter(content.display_names(rng, EXPERTS + CITIZENS + len(TABLES) + 1))
     rows = [{"display_name": "Moderation Klimakonferenz", "email": None, "kind": ParticipantKind.MODERATOR,
              "panel_member_id": None}]

@@ -48,7 +48,7 @@ def list_ideas(slug):
     process = get_process(slug, viewer=actor())
     query, page = idea_page(process)
     return render_template("ideas/list.html", process=process, page=page, query=query,
-                           support_form=EmptyForm())
+                           counts=services.idea_counts(process, actor()), support_form=EmptyForm())
 
 
 @bp.route("/<slug>/ideas/new", methods=["GET", "POST"])

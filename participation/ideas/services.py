@@ -428,14 +428,42 @@ def list_ideas(process, query, viewer=None, per_page=20, random_seed=0):
                     snippets(db.session, dialect, query.q, items))
 
 
-def process_statistics(process):
-    """Counts for the process page: public ideas, supports, comments, ideas per sector."""
+def idea_counts(process, viewer=None):
+    """How many ideas the process has, in the idea list's terms, so that every page says the same.
+
+    - listed: what the idea list shows by default (published and adopted into a measure, not hidden);
+    - rejected, merged: public as well, shown by the list's status filters ("all" shows all three);
+    - public: listed + rejected + merged;
+    - in_review: submitted and waiting for moderation; only for the process's moderation (None otherwise).
+    Hidden ideas count nowhere."""
+    # Two queries the indexes answer: the listed ones (ix_ideas_listed_*), the few others by status.
+    listed = db.session.scalar(sa.select(sa.func.count(Idea.id)).where(Idea.process_id == process.id,
+                                                                       Idea.listed.is_(True))) or 0
+    by_status = dict(db.session.execute(
+        sa.select(Idea.status, sa.func.count(Idea.id))
+        .where(Idea.process_id == process.id, Idea.hidden_at.is_(None),
+               Idea.status.in_((IdeaStatus.REJECTED, IdeaStatus.MERGED, IdeaStatus.SUBMITTED)))
+        .group_by(Idea.status)
+    ).all())
+    rejected = by_status.get(IdeaStatus.REJECTED, 0)
+    merged = by_status.get(IdeaStatus.MERGED, 0)
+    staff = bool(viewer is not None and viewer.is_authenticated and viewer.can_moderate(process))
+    return {"listed": listed, "rejected": rejected, "merged": merged, "public": listed + rejected + merged,
+            "in_review": by_status.get(IdeaStatus.SUBMITTED, 0) if staff else None}
+
+
+def process_statistics(process, viewer=None):
+    """Counts for the process page: the ideas as idea_counts() gives them, supports and comments of the
+    public ideas, and per sector the ideas its link to the idea list shows."""
     public = (Idea.process_id == process.id, Idea.status.in_(PUBLIC_STATUSES), Idea.hidden_at.is_(None))
-    ideas, supports, comments = db.session.execute(
-        sa.select(sa.func.count(Idea.id), sa.func.coalesce(sa.func.sum(Idea.support_count), 0),
+    supports, comments = db.session.execute(
+        sa.select(sa.func.coalesce(sa.func.sum(Idea.support_count), 0),
                   sa.func.coalesce(sa.func.sum(Idea.comment_count), 0)).where(*public)
     ).one()
     per_sector = dict(db.session.execute(
-        sa.select(Idea.sector_id, sa.func.count(Idea.id)).where(*public).group_by(Idea.sector_id)
+        sa.select(Idea.sector_id, sa.func.count(Idea.id)).where(Idea.process_id == process.id, Idea.listed.is_(True))
+        .group_by(Idea.sector_id)
     ).all())
-    return {"ideas": ideas, "supports": supports, "comments": comments, "per_sector": per_sector}
+    counts = idea_counts(process, viewer)
+    return {"ideas": counts["listed"], "counts": counts, "supports": supports, "comments": comments,
+            "per_sector": per_sector}

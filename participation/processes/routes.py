@@ -42,7 +42,7 @@ def show_process(slug):
     from ..lottery.services import draws_of
 
     process = services.get_process(slug, viewer=actor())
-    return render_template("processes/show.html", process=process, stats=process_statistics(process),
+    return render_template("processes/show.html", process=process, stats=process_statistics(process, actor()),
                            has_lottery=bool(draws_of(process, drawn_only=True)))
 
 

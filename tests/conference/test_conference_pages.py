@@ -342,3 +342,29 @@ def test_no_conference_form_answers_500_to_hostile_values(running, make_client, 
                            form_url=url, content_type="multipart/form-data")
     assert response.status_code < 500
     assert visitor.get(f"/k/{value}").status_code in (404, 308, 200) or value == ""
+
+
+def _site_header(html):
+    return html.split('<header class="site-header">', 1)[1].split("</header>", 1)[0]
+
+
+def test_people_who_came_by_join_link_see_who_they_are_in_the_header(running, make_client, db):
+    process, moderator, client, conference, table, people, facilitator = running
+    visitor = make_client()
+    for person, pages, role in ((people[0], ("", "/live"), "Bürgerin/Bürger"),
+                                (facilitator, ("", "/live", "/console"), "Tischmoderation")):
+        for page in pages:
+            response = visitor.get(f"/k/{person.token}{page}")
+            assert response.status_code == 200, page
+            header = _site_header(response.get_data(as_text=True))
+            assert person.display_name in header and f"({role})" in header, (page, header)
+            assert f'href="/k/{person.token}"' in header
+            assert "Konferenz verlassen" in header and f'href="/processes/{process.slug}/"' in header
+            assert "/account/login" not in header and "/account/register" not in header
+            assert "Anmelden" not in header and "Registrieren" not in header
+    assert visitor.get(f"/processes/{process.slug}/").status_code == 200  # where "leave" leads
+    # Anywhere else the header offers signing in again, and a signed-in moderator keeps their account.
+    header = _site_header(visitor.get(f"/processes/{process.slug}/").get_data(as_text=True))
+    assert "/account/login" in header and people[0].display_name not in header
+    header = _site_header(client.get(f"/k/{people[0].token}").get_data(as_text=True))
+    assert moderator.display_name in header and "Konferenz verlassen" not in header

@@ -1,9 +1,15 @@
 """The demo conference: built with the Jena demo, seated in a balanced mix, with results, and its
 join links printed by `flask seed-demo`."""
+import re
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
 import sqlalchemy as sa
 
 from participation.conference import services as conf
 from participation.conference.models import Conference, Participant, ParticipantKind, RoundState, VotingRound
+from participation.database import as_utc
+from participation.demo.conference import agenda_for
 
 
 def test_the_demo_has_a_running_conference_with_printed_join_links(app, db, make_client, tmp_path):
@@ -28,6 +34,26 @@ def test_the_demo_has_a_running_conference_with_printed_join_links(app, db, make
     visitor = make_client()
     page = visitor.get("/k/" + links[-1].rsplit("/k/", 1)[1])
     assert page.status_code == 200 and "Klimakonferenz Jena 2035" in page.get_data(as_text=True)
+    # The agenda's times and the conference's time agree, in the municipality's time zone.
+    zone = ZoneInfo(app.config["BABEL_DEFAULT_TIMEZONE"])
+    starts, ends = as_utc(conference.starts_at).astimezone(zone), as_utc(conference.ends_at).astimezone(zone)
+    times = re.findall(r"\*\*(\d\d:\d\d)\*\*", conference.agenda)
+    assert times and times[0] == starts.strftime("%H:%M")
+    hour, minute = map(int, times[-1].split(":"))
+    last = starts.replace(hour=hour, minute=minute)
+    last += timedelta(days=1) if last < starts else timedelta(0)  # an evening conference past midnight
+    assert starts < last < ends
+    html = page.get_data(as_text=True)
+    assert f"{starts:%d.%m.%y}, {starts:%H:%M}" in html and f"<strong>{times[0]}</strong>" in html
     again = app.test_cli_runner().invoke(args=["seed-demo"])
     assert again.exit_code == 0 and "JENA2035" in again.output
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Conference)) == 1
+
+
+def test_the_demo_agenda_follows_the_start_in_berlin_time_in_summer_and_winter():
+    berlin = ZoneInfo("Europe/Berlin")
+    summer = agenda_for(datetime(2027, 6, 15, 8, 0, tzinfo=UTC), berlin)
+    winter = agenda_for(datetime(2027, 1, 15, 9, 0, tzinfo=UTC), berlin)
+    for agenda in (summer, winter):
+        assert re.findall(r"\*\*(\d\d:\d\d)\*\*", agenda) == ["10:00", "10:20", "11:30", "12:30"]
+    assert summer.startswith("**10:00** Begrüßung im Plenum")

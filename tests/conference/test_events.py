@@ -587,3 +587,89 @@ def test_a_moderator_without_the_second_factor_cannot_steer_over_a_socket(setup,
     assert client.is_connected()
     answer = client.emit("join_console", {"conference_id": setup.conference_id}, callback=True)
     assert answer["ok"] is False and answer["error"] == "not_allowed"
+
+
+# --- a facilitator's console: their own table only ----------------------------------------------
+
+def test_facilitator_console_shows_and_steers_only_their_own_table(setup, sockets, moderator_socket, db):
+    from participation.conference.models import Announcement, RoundState, VotingRound
+
+    own, other = setup.tables
+    conference = setup.conference_id
+
+    def announce(text, table_id=None):
+        answer = moderator_socket.emit("announce", {"conference_id": conference, "text": text,
+                                                    "table_id": table_id}, callback=True)
+        assert answer["ok"], answer
+
+    announce("An alle: gleich Pause.")
+    announce("Nur für Tisch 2.", other)
+    announce("Nur für Tisch 1.", own)
+    foreign_round = open_round(moderator_socket, setup, other)
+
+    facilitator = sockets(setup.tokens[setup.facilitators[own]])
+    answer = facilitator.emit("join_console", {"conference_id": conference}, callback=True)
+    assert answer["ok"], answer
+    state = answer["console"]
+    assert [t["table"]["id"] for t in state["tables"]] == [own] and state["plenary"] is None
+    assert [a["text"] for a in state["announcements"]] == ["Nur für Tisch 1.", "An alle: gleich Pause."]
+    # The conference's moderation sees every announcement, those to single tables included.
+    everything = moderator_socket.emit("join_console", {"conference_id": conference}, callback=True)["console"]
+    assert [a["text"] for a in everything["announcements"]] == [
+        "Nur für Tisch 1.", "Nur für Tisch 2.", "An alle: gleich Pause."]
+
+    # Live: another table's announcement does not reach the facilitator's console; their own table's does, once.
+    facilitator.get_received()
+    announce("Tisch 2 zur Bühne.", other)
+    announce("Tisch 1 zur Bühne.", own)
+    assert [m["text"] for m in events(facilitator, "announcement")] == ["Tisch 1 zur Bühne."]
+
+    # Whatever the page offers, the services refuse another table, the plenary and "every table".
+    refused = [
+        ("announce", {"text": "An alle von der Tischmoderation"}),
+        ("announce", {"text": "An den anderen Tisch", "table_id": other}),
+        ("close_round", {"round_id": foreign_round["id"]}),
+        ("extend_round", {"round_id": foreign_round["id"], "seconds": 60}),
+        ("close_rounds", {}),
+        ("close_rounds", {"table_ids": [other]}),
+        ("extend_rounds", {"seconds": 60}),
+        ("extend_rounds", {"seconds": 60, "table_ids": [other]}),
+        ("open_rounds", {"template": {"title": "Überall", "method": "single"}}),
+        ("create_round", {"table_id": None, "open": True, "template": {"title": "Plenum", "method": "single"}}),
+        ("create_round", {"table_id": other, "open": True, "template": {"title": "Fremd", "method": "single"}}),
+    ]
+    for event, payload in refused:
+        answer = facilitator.emit(event, dict(payload, conference_id=conference), callback=True)
+        assert answer["ok"] is False and answer["error"] == "not_allowed", (event, payload, answer)
+    db.session.expire_all()
+    assert db.session.get(VotingRound, foreign_round["id"]).state == RoundState.OPEN
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(VotingRound)
+                             .where(VotingRound.conference_id == conference)) == 1
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Announcement)
+                             .where(Announcement.conference_id == conference)) == 5
+    # Their own table works, also through the "selected tables" form of the commands.
+    answer = facilitator.emit("create_round", {"conference_id": conference, "table_id": own, "open": True,
+                                               "template": {"title": "Eigener Tisch", "method": "single"}},
+                              callback=True)
+    assert answer["ok"], answer
+    answer = facilitator.emit("close_rounds", {"conference_id": conference, "table_ids": [own]}, callback=True)
+    assert answer["ok"] and [r["table_id"] for r in answer["rounds"]] == [own]
+
+
+def test_facilitator_console_page_offers_only_their_own_table(setup, app, db, client, make_client):
+    from flask import url_for
+
+    from participation.conference.models import ThemeTable
+
+    own, other = (db.session.get(ThemeTable, t) for t in setup.tables)
+    with app.test_request_context():
+        facilitator_console = url_for("conference.participant_console", token=setup.tokens[setup.facilitators[own.id]])
+        moderator_console = url_for("conference.participant_console", token=setup.tokens[setup.moderator])
+    html = client.get(facilitator_console).get_data(as_text=True)
+    assert f'<option value="{own.id}">{own.topic}</option>' in html
+    assert f'value="{other.id}"' not in html and other.topic not in html
+    assert 'value="all"' not in html and 'value="plenary"' not in html and "data-all-tables" not in html
+    assert '<option value="">' not in html  # no announcement "to everyone"
+    html = make_client().get(moderator_console).get_data(as_text=True)
+    assert f'value="{other.id}"' in html and 'value="all"' in html and "data-all-tables" in html
+    assert '<option value="">' in html
