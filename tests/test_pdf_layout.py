@@ -13,8 +13,10 @@ backgrounds are paths of a few segments and may lie under text.
 """
 import ctypes
 import io
+import os
 from collections import defaultdict
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -106,8 +108,11 @@ def _mm(box):
     return "(" + ", ".join(f"{value / MM:.1f}" for value in box) + ") mm"
 
 
-def assert_clean(data):
+def assert_clean(data, name):
+    """No faults; with PDF_LAYOUT_DIR set, the PDF is also written there as `name`.pdf to look at."""
     assert data.startswith(b"%PDF")
+    if os.environ.get("PDF_LAYOUT_DIR"):
+        (Path(os.environ["PDF_LAYOUT_DIR"]) / f"{name}.pdf").write_bytes(data)
     faults = layout_faults(data)
     assert not faults, "\n".join(faults[:40])
 
@@ -164,7 +169,7 @@ def test_letters_with_long_names_and_addresses_print_cleanly():
              for (given, family, street, number, gender), code in zip(people, codes)]
     data = letter_module.letters_pdf(items, LONG_SENDER, date=date(2026, 12, 1), deadline=date(2027, 1, 15),
                                      process_title=LONG_PROCESS)
-    assert_clean(data)
+    assert_clean(data, "letters-long")
 
 
 def test_the_letters_the_staff_make_print_cleanly(db, lottery):
@@ -173,7 +178,7 @@ def test_the_letters_the_staff_make_print_cleanly(db, lottery):
         lottery_services.request_letters(lottery.staff, draw)  # the task runs at once in tests
     file = db.session.query(LotteryFile).one()
     assert file.status.value == "done", file.error
-    assert_clean(file.data)
+    assert_clean(file.data, "letters-staff")
 
 
 # --- join cards ---------------------------------------------------------------------------------
@@ -204,8 +209,7 @@ def test_join_cards_print_name_table_and_instructions_beside_the_qr_code(cards_c
     client, url = cards_client
     response = client.get(url)
     assert response.status_code == 200
-    _dump(response.data, "/tmp/print/cards.pdf")
-    assert_clean(response.data)
+    assert_clean(response.data, "join-cards")
     text = "".join(line[0] for page in pdfium.PdfDocument(response.data) for line in page_layout(page)[2])
     assert "Hohenstein-Bärenfeld-Schwarzenberg" in text.replace(" ", "").replace("\x02", "-")  # the whole name, wrapped if need be
 
@@ -220,7 +224,7 @@ def test_public_draw_protocol_prints_its_footer_and_tables_cleanly(db, lottery, 
                         age_bands="16, 25, 35, 45, 55, 65, 75")
     response = client.get(f"/processes/{lottery.process.slug}/lottery/transparency/draws/{draw.number}.pdf")
     assert response.status_code == 200
-    assert_clean(response.data)
+    assert_clean(response.data, "protocol")
 
 
 # --- measure sheets and the catalogue -----------------------------------------------------------------
@@ -250,16 +254,14 @@ def test_measure_sheets_and_the_catalogue_pdf_print_cleanly(long_catalogue, clie
     base = f"/processes/{long_catalogue.slug}"
     catalogue = client.get(f"{base}/measures.pdf")
     assert catalogue.status_code == 200
-    assert_clean(catalogue.data)
+    assert_clean(catalogue.data, "catalogue")
     sheet = client.get(f"{base}/measures/WAE-01.pdf")
     assert sheet.status_code == 200
-    assert_clean(sheet.data)
+    assert_clean(sheet.data, "sheet")
 
 
 def test_every_pdf_route_is_covered_here():
     """A new PDF route must get its layout test here: the routes that answer application/pdf."""
-    from pathlib import Path
-
     root = Path(__file__).resolve().parents[1] / "participation"
     routes = sorted(
         line.split('"')[1] for path in root.rglob("*routes.py") for line in path.read_text().splitlines()
@@ -272,7 +274,3 @@ def test_every_pdf_route_is_covered_here():
         "/<slug>/measures/<code>.pdf",
     ]), routes
 
-
-
-def _dump(data, path):  # debugging aid, not a test
-    open(path, "wb").write(data)

@@ -860,6 +860,19 @@ def _wrap_url(url, font, size, width, measure):
     return [piece for line in lines for piece in _wrap(line, font, size, width, measure)]
 
 
+def _shorten(text, font, size, width):
+    """`text`, cut at a word and ended with "…" when it is wider than `width`."""
+    if stringWidth(text, font, size) <= width:
+        return text
+    words = text.split(" ")
+    while len(words) > 1 and stringWidth(" ".join(words) + " …", font, size) > width:
+        words.pop()
+    text = " ".join(words)
+    while text and stringWidth(text + " …", font, size) > width:
+        text = text[:-1]
+    return text.rstrip(" ·–-") + " …"
+
+
 def _n(number):
     return f"{number:,}".replace(",", ".")
 
@@ -1067,7 +1080,7 @@ def protocol_pdf(protocol, *, process_title, municipality, published_at, seed_so
                          *(_n(n) if isinstance(n, int) else "–" for n in numbers)])
         feature_columns = len(header) - 4
         rows.append(["Summe", *([""] * (feature_columns - 1)), *(_n(t) for t in totals)])
-        number_width = 25 * mm
+        number_width = 22 * mm
         feature_width = (width - 4 * number_width) / feature_columns
         return [
             table(rows, [feature_width] * feature_columns + [number_width] * 4, header=True,
@@ -1135,9 +1148,10 @@ def protocol_pdf(protocol, *, process_title, municipality, published_at, seed_so
             canvas.saveState()
             canvas.setFont(f.regular, 7.5)
             canvas.setFillColor(GREY)
-            canvas.drawString(20 * mm, 12 * mm, footer_text[:110])
-            canvas.drawRightString(PAGE_WIDTH - 20 * mm, 12 * mm,
-                                   f"Seite {doc.page} von {total or '?'} · erstellt am {generated}")
+            right = f"Seite {doc.page} von {total or '?'} · erstellt am {generated}"
+            room = PAGE_WIDTH - 40 * mm - stringWidth(right, f.regular, 7.5) - 6 * mm
+            canvas.drawString(20 * mm, 12 * mm, _shorten(footer_text, f.regular, 7.5, room))
+            canvas.drawRightString(PAGE_WIDTH - 20 * mm, 12 * mm, right)
             canvas.restoreState()
 
         doc = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm, topMargin=18 * mm,
