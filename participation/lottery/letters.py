@@ -1080,10 +1080,11 @@ def protocol_pdf(protocol, *, process_title, municipality, published_at, seed_so
                          *(_n(n) if isinstance(n, int) else "–" for n in numbers)])
         feature_columns = len(header) - 4
         rows.append(["Summe", *([""] * (feature_columns - 1)), *(_n(t) for t in totals)])
-        number_width = 22 * mm
-        feature_width = (width - 4 * number_width) / feature_columns
+        # each number column as wide as its bold heading (plus padding), the features share the rest
+        number_widths = [max(16 * mm, stringWidth(fix(title), f.bold, 8.8) + 9) for title in header[-4:]]
+        feature_width = (width - sum(number_widths)) / feature_columns
         return [
-            table(rows, [feature_width] * feature_columns + [number_width] * 4, header=True,
+            table(rows, [feature_width] * feature_columns + number_widths, header=True,
                   numbers_from=feature_columns, total=True),
             p("Die Briefe werden im Verhältnis der Zahl der Berechtigten auf die Schichten verteilt; ein Fehlbestand "
               "entsteht, wenn eine Schicht weniger Personen hat als Briefe (etwa durch „ein Brief je Haushalt“). Er "
@@ -1148,10 +1149,12 @@ def protocol_pdf(protocol, *, process_title, municipality, published_at, seed_so
             canvas.saveState()
             canvas.setFont(f.regular, 7.5)
             canvas.setFillColor(GREY)
-            right = f"Seite {doc.page} von {total or '?'} · erstellt am {generated}"
+            # two lines: the title (shortened to the room beside the page count) above when it was made
+            right = f"Seite {doc.page} von {total or '?'}"
             room = PAGE_WIDTH - 40 * mm - stringWidth(right, f.regular, 7.5) - 6 * mm
-            canvas.drawString(20 * mm, 12 * mm, _shorten(footer_text, f.regular, 7.5, room))
-            canvas.drawRightString(PAGE_WIDTH - 20 * mm, 12 * mm, right)
+            canvas.drawString(20 * mm, 13 * mm, _shorten(footer_text, f.regular, 7.5, room))
+            canvas.drawRightString(PAGE_WIDTH - 20 * mm, 13 * mm, right)
+            canvas.drawString(20 * mm, 13 * mm - 9.5, f"erstellt am {generated}")
             canvas.restoreState()
 
         doc = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm, topMargin=18 * mm,
