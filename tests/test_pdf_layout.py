@@ -150,7 +150,7 @@ LONG_SENDER = letter_module.Sender(
     address_lines=("Altmarkt 30, Rathaus, Zimmer 214", "09337 Hohenstein-Ernstthal"), phone="03723 402-1234",
     email="buergerrat.klimaschutz@hohenstein-ernstthal.de", signature_name="Dr. Maria-Theresia Beispiel-Großmann",
     signature_role="Oberbürgermeisterin der Stadt Hohenstein-Ernstthal", place="Hohenstein-Ernstthal",
-    website="www.hohenstein-ernstthal.de",
+    website="www.hohenstein-ernstthal.de", designation="die Große Kreisstadt Hohenstein-Ernstthal",
 )
 
 
@@ -168,7 +168,7 @@ def test_letters_with_long_names_and_addresses_print_cleanly():
                                       base + code, letter_module.salutation_for(gender, given, family))
              for (given, family, street, number, gender), code in zip(people, codes)]
     data = letter_module.letters_pdf(items, LONG_SENDER, date=date(2026, 12, 1), deadline=date(2027, 1, 15),
-                                     process_title=LONG_PROCESS)
+                                     process_title=LONG_PROCESS, panel_size=1200)
     assert_clean(data, "letters-long")
 
 
