@@ -6,9 +6,9 @@ from zoneinfo import ZoneInfo
 
 from flask import (
     Response,
-    jsonify,
     current_app,
     flash,
+    jsonify,
     redirect,
     render_template,
     request,
