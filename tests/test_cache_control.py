@@ -22,7 +22,7 @@ LOTTERY_PUBLIC = {"lottery.transparency", "lottery.public_protocol", "lottery.pu
 # GET views of the lottery that need a finished selection run, a panel or a generated file: marked
 # (checked below through the URL map) but not requested here; tests/lottery cover their pages.
 NOT_REQUESTED = {"lottery.show_run", "lottery.run_status", "lottery.show_panel", "lottery.panel_csv", "lottery.panel_xlsx",
-                 "lottery.download_file", "lottery.preview_register"}
+                 "lottery.download_file", "lottery.file_status", "lottery.preview_register"}  # file_status: tests/lottery/test_letter_progress.py
 
 
 def test_the_marks_cover_every_view_with_personal_data(app):

@@ -531,7 +531,7 @@ def test_hostile_values_in_every_field_are_stored_as_text_and_shown_inert(world,
         hostile_categories.append(line)
     settings_fields = {name: f"lottery.SettingsForm.{name}" for name in (
         "letter_subject", "letter_template", "office", "address_lines", "phone", "email", "signature", "role",
-        "place", "consent_text")}
+        "place", "consent_text", "designation")}
     s.submit(staff_client, f"{lottery}/settings", settings_fields, extra={"categories_text": "\n".join(hostile_categories)})
     s.filled.add("lottery.SettingsForm.categories_text")
     # A placeholder that reaches into Python objects is refused with a clear message.

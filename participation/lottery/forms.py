@@ -31,6 +31,16 @@ class SettingsForm(FlaskForm):
         _l("Letter text"), validators=[_required, Length(max=20000)],
         description=_l("Placeholders in curly brackets are replaced for every letter; the list below names them."),
     )
+    designation = StringField(
+        _l("The municipality in a sentence, with its article"), validators=[Length(max=160)],
+        description=_l("As the subject of a sentence: “die Stadt Jena”, “der Landkreis Greiz”, “die Gemeinde "
+                       "Schkölen”; a place name alone (“Jena”) without an article. The letter builds “Die Stadt Jena "
+                       "erarbeitet …” and “mit der Stadt Jena” from it."),
+    )
+    panel_size = IntegerField(
+        _l("Planned size of the citizens’ panel"), validators=[Optional(), NumberRange(2, 500)],
+        description=_l("The letter promises it ({panelgroesse}); the selection page proposes it."),
+    )
     office = StringField(_l("Sending office"), validators=[_required, Length(max=200)])
     address_lines = TextAreaField(_l("Return address (one line each)"), validators=[Length(max=600)])
     phone = StringField(_l("Phone for questions"), validators=[Length(max=40)])

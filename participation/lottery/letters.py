@@ -36,8 +36,11 @@ Draw protocol
   drawn_at)`: the `DrawResult.protocol()` dict as a PDF to publish. It never prints
   `"selection"` (nor the ids in `excluded_ids`, only their number): it names nobody.
 
-Texts are German on purpose: a letter and a protocol are documents of a German municipality, and
-the template is written by its staff.
+Texts: English msgids in the translation catalogue, shown in the locale of the application context
+(the services render letters and protocols with `flask_babel.force_locale` in the office's
+language, German); outside an application context (the CLI, the benchmark) in German, the language
+of the municipality's documents. Numbers and dates through Babel for that locale. The template
+itself is written by the staff; its default is a translated text too.
 """
 import difflib
 import io
@@ -47,9 +50,18 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from functools import cache
+from pathlib import Path
 from xml.sax.saxutils import escape
 from zoneinfo import ZoneInfo
 
+from babel.core import Locale
+from babel.dates import format_date as babel_format_date
+from babel.numbers import format_decimal
+from babel.support import Translations
+from flask import has_app_context
+from flask_babel import get_locale, get_translations
+from flask_babel.speaklater import LazyString
 from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -89,28 +101,68 @@ __all__ = [
     "validate_template",
 ]
 
+# --- translations: the application's locale, German without an application context ----------------
+
+_TRANSLATIONS = Path(__file__).resolve().parents[1] / "translations"
+DOCUMENT_LOCALE = "de"  # the language of the municipality's documents outside an application context
+
+
+@cache
+def _document_translations():
+    return Translations.load(str(_TRANSLATIONS), [DOCUMENT_LOCALE])
+
+
+def _translations():
+    return get_translations() if has_app_context() else _document_translations()
+
+
+def _locale():
+    return (get_locale() if has_app_context() else None) or Locale.parse(DOCUMENT_LOCALE)
+
+
+def _(msgid, **variables):
+    text = _translations().ugettext(msgid)
+    return text % variables if variables else text
+
+
+def _l(msgid, **variables):
+    return LazyString(_, msgid, **variables)
+
+
+def _n(number):
+    """A whole number for the locale: 1.200 in German."""
+    return format_decimal(number, locale=_locale())
+
+
 # --- placeholders and template ----------------------------------------------------------------
 
 PLACEHOLDERS = {
-    "anrede": "Anrede mit Namen, ohne Komma, z. B. „Sehr geehrte Frau Müller“",
-    "vorname": "Vorname(n) der eingeladenen Person",
-    "nachname": "Familienname der eingeladenen Person",
-    "strasse": "Straße",
-    "hausnummer": "Hausnummer",
-    "plz": "Postleitzahl",
-    "ort": "Wohnort",
-    "code": "persönlicher Antwortcode, z. B. „K7MX-P3QR-T9“",
-    "antwort_url": "Adresse der Antwortseite zum Eintippen, ohne Code, z. B. „beteiligung.musterstadt.de/antwort“",
-    "antwort_link": "vollständige Adresse mit Code, wie im QR-Code",
-    "frist": "Antwortfrist, z. B. „15. Januar 2027“",
-    "datum": "Datum des Briefs",
-    "prozess": "Titel des Beteiligungsverfahrens",
-    "kommune": "Name der Kommune, z. B. „Stadt Musterstadt“",
-    "absender": "absendende Stelle, z. B. „Stabsstelle Klimaschutz“",
-    "telefon": "Telefonnummer für Antworten und Fragen",
-    "email": "E-Mail-Adresse für Fragen",
-    "unterzeichner": "Name der Person, die unterschreibt",
-    "funktion": "Funktion der Person, die unterschreibt",
+    "anrede": _l("Salutation with the name, without a comma, e.g. “Sehr geehrte Frau Müller”"),
+    "vorname": _l("Given name(s) of the person invited"),
+    "nachname": _l("Family name of the person invited"),
+    "strasse": _l("Street"),
+    "hausnummer": _l("House number"),
+    "plz": _l("Postcode"),
+    "ort": _l("Place of residence"),
+    "code": _l("Personal response code, e.g. “K7MX-P3QR-T9”"),
+    "antwort_url": _l("Address of the response page to type in, without the code, e.g. "
+                      "“beteiligung.musterstadt.de/antwort”"),
+    "antwort_link": _l("Full address with the code, as in the QR code"),
+    "frist": _l("Deadline for answers, e.g. “15. Januar 2027”"),
+    "datum": _l("Date of the letter"),
+    "prozess": _l("Title of the participation process"),
+    "kommune": _l("Name of the municipality without an article, e.g. “Stadt Musterstadt”"),
+    "die_kommune": _l("The municipality as the subject of a sentence, with its article: “die Stadt Jena”, "
+                      "“der Landkreis Jena”"),
+    "die_kommune_gross": _l("The same at the start of a sentence: “Die Stadt Jena”, “Der Landkreis Jena”"),
+    "der_kommune": _l("The municipality after “mit”, “von”, “bei” (dative): “der Stadt Jena”, "
+                      "“dem Landkreis Jena”"),
+    "panelgroesse": _l("Planned size of the citizens’ panel (lottery settings), e.g. “40”"),
+    "absender": _l("Sending office, e.g. “Stabsstelle Klimaschutz”"),
+    "telefon": _l("Phone number for answers and questions"),
+    "email": _l("E-mail address for questions"),
+    "unterzeichner": _l("Name of the person who signs"),
+    "funktion": _l("Position of the person who signs"),
 }
 
 # Placeholders whose value differs from letter to letter.
@@ -118,60 +170,90 @@ PERSONAL_PLACEHOLDERS = frozenset(
     {"anrede", "vorname", "nachname", "strasse", "hausnummer", "plz", "ort", "code", "antwort_link"}
 )
 
-DEFAULT_SUBJECT = "Einladung zum Klima-Bürgerrat – Sie wurden ausgelost"
+DEFAULT_SUBJECT = _l("Invitation to the citizens’ climate assembly – you have been drawn")
 
-DEFAULT_TEMPLATE = """\
+DEFAULT_TEMPLATE = _l("""\
 {anrede},
 
-Sie sind ausgelost worden – und wir würden uns sehr freuen, wenn Sie mitmachen! {kommune} erarbeitet \
-einen Klimaschutzplan. Wie wir künftig heizen, wohnen und unterwegs sind, betrifft alle. Deshalb sollen \
-nicht nur Fachleute und Politik mitreden, sondern Menschen aus der ganzen Bürgerschaft: im Klima-Bürgerrat \
-des Verfahrens „{prozess}“.
+you have been drawn by lot – and we would be very glad if you took part! {die_kommune_gross} is drawing up \
+a climate action plan. How we heat, live and get about in future concerns everyone. That is why not only \
+experts and politicians should have their say, but people from all walks of life: in the citizens’ climate \
+assembly of the process “{prozess}”.
 
-**Warum gerade Sie?**
+**Why you?**
 
-Ihr Name wurde zufällig aus dem Melderegister gezogen, ebenso wie die Namen vieler anderer Einwohnerinnen \
-und Einwohner. So bekommt jede und jeder die gleiche Chance, und im Bürgerrat sitzen Menschen, die sonst \
-selten gefragt werden. Vorwissen brauchen Sie nicht: Gefragt sind Ihre Erfahrungen aus dem Alltag, Ihre \
-Fragen und Ihre Ideen.
+Your name was drawn at random from the population register, as were the names of many other residents. \
+So everyone has the same chance, and the assembly brings together people who are seldom asked. You need \
+no prior knowledge: what counts are your everyday experience, your questions and your ideas.
 
-**Was erwartet Sie?**
+**What awaits you?**
 
-- Rund 40 ausgeloste Bürgerinnen und Bürger beraten an mehreren Terminen gemeinsam, wie {kommune} \
-klimafreundlich werden kann – und was dafür vor Ort nötig ist.
-- Fachleute erklären die Grundlagen und beantworten Ihre Fragen. Eine unabhängige Moderation sorgt dafür, \
-dass alle zu Wort kommen.
-- Zum Schluss übergibt der Bürgerrat seine Empfehlungen dem Rat, der sich öffentlich damit befasst.
-- Die Teilnahme kostet Sie nichts. Die Termine und die Unterstützung, die wir anbieten (etwa bei Fahrtkosten \
-oder Kinderbetreuung), finden Sie auf der Antwortseite.
+- {panelgroesse} citizens drawn by lot discuss together, over several meetings, how {die_kommune} can \
+become climate-friendly – and what is needed for it locally.
+- Experts explain the basics and answer your questions. Independent facilitators make sure that everyone \
+gets a say.
+- At the end the assembly hands its recommendations to the council, which deals with them in public.
+- Taking part costs you nothing. The dates and the support we offer (for example with travel costs or \
+childcare) are on the response page.
 
-Ob Sie mitmachen, entscheiden allein Sie. Die Antwort ist freiwillig; wenn Sie nicht antworten, entstehen \
-Ihnen keinerlei Nachteile. Melden sich mehr Menschen, als es Plätze gibt, losen wir unter allen \
-Interessierten ein zweites Mal, damit der Bürgerrat die Vielfalt der Bevölkerung abbildet – nach Alter, \
-Geschlecht und Wohnort.
+Whether you take part is up to you alone. Answering is voluntary; if you do not answer, you will suffer no \
+disadvantage whatsoever. If more people come forward than there are places, we draw a second time among \
+everyone interested, so that the assembly reflects the diversity of the population – by age, gender and \
+place of residence.
 
-**So antworten Sie bis zum {frist}**
+**How to answer by {frist}**
 
-Rufen Sie {antwort_url} auf oder scannen Sie den QR-Code oben rechts, und geben Sie Ihren persönlichen \
-Antwortcode {code} ein. Lieber telefonisch? Dann rufen Sie uns an: {telefon}. Bei Fragen schreiben Sie \
-uns gern an {email}.
+Go to {antwort_url} or scan the QR code at the top right, and enter your personal response code {code}. \
+Would you rather answer by phone? Then call us: {telefon}. If you have questions, write to us at {email}.
 
-**Datenschutz**
+**Data protection**
 
-Ihren Namen und Ihre Anschrift haben wir für diese Einladung aus dem Melderegister erhalten \
-(Gruppenauskunft nach § 46 Bundesmeldegesetz). Wir verwenden sie nur für dieses Losverfahren und geben \
-sie nicht weiter. Sobald die Auslosung abgeschlossen ist, werden Name und Anschrift gelöscht. Angaben, \
-die Sie uns mit Ihrer Antwort machen, verwenden wir nur für den Bürgerrat; Näheres dazu steht auf der \
-Antwortseite. Der Antwortcode ist zufällig erzeugt und verrät nichts über Sie.
+We received your name and address for this invitation from the population register (group information \
+under § 46 of the Federal Registration Act). We use them only for this lottery and do not pass them on. \
+Once the draw is complete, your name and address will be deleted. We use what you tell us in your answer \
+only for the citizens’ assembly; details are on the response page. The response code was generated at \
+random and reveals nothing about you.
 
-Wir freuen uns darauf, von Ihnen zu hören!
+We look forward to hearing from you!
 
-Mit freundlichen Grüßen
-"""
+Yours sincerely
+""")
+
+
+def municipality_forms(designation):
+    """{"die_kommune", "die_kommune_gross", "der_kommune"} of the municipality's designation as the subject
+    of a sentence: "die Stadt Jena" gives "Die Stadt Jena" at a sentence start and "der Stadt Jena"
+    after "mit", "von" (dative); "der Landkreis Jena" gives "dem Landkreis Jena"; "das Amt Lauenburg"
+    "dem Amt Lauenburg". A name without an article ("Jena", "Musterstadt") stays as it is."""
+    text = " ".join(str(designation or "").split())
+    article, _space, rest = text.partition(" ")
+    dative = {"die": "der", "der": "dem", "das": "dem"}.get(article.lower())
+    if dative is None or not rest:
+        return {"die_kommune": text, "die_kommune_gross": text[:1].upper() + text[1:], "der_kommune": text}
+    return {"die_kommune": f"{article.lower()} {rest}", "die_kommune_gross": f"{article.capitalize()} {rest}",
+            "der_kommune": f"{dative} {rest}"}
+
+
+_FEMININE = ("stadt", "gemeinde", "kreisstadt", "hansestadt", "verbandsgemeinde", "samtgemeinde", "region",
+             "städteregion", "universitätsstadt", "landeshauptstadt", "kreisfreie", "große", "freie")
+_MASCULINE = ("landkreis", "kreis", "markt", "bezirk", "regionalverband", "zweckverband", "flecken")
+_NEUTER = ("amt",)
+
+
+def default_designation(municipality):
+    """A first guess at the designation with its article from the municipality's name: "Stadt Jena"
+    gives "die Stadt Jena", "Landkreis Greiz" "der Landkreis Greiz", "Jena" "Jena". The staff correct
+    it in the lottery settings."""
+    name = " ".join(str(municipality or "").split())
+    first, _space, rest = name.partition(" ")
+    for words, article in ((_FEMININE, "die"), (_MASCULINE, "der"), (_NEUTER, "das")):
+        if rest and first.lower().rstrip(",") in words:
+            return f"{article} {name}"
+    return name
 
 
 class TemplateError(ValueError):
-    """A letter template that cannot be used; `problems` are German sentences."""
+    """A letter template that cannot be used; `problems` are sentences in the current locale."""
 
     def __init__(self, problems):
         self.problems = list(problems)
@@ -183,49 +265,57 @@ _NAME = re.compile(r"[A-Za-z_]+")
 
 
 def _line_problems(line, number, where):
-    """German sentences about the placeholders of one line of a template."""
+    """Sentences about the placeholders of one line of a template."""
     try:
         parts = list(_FORMATTER.parse(line))
     except ValueError as error:
         if "Single '}'" in str(error):
-            return [f"{where} Zeile {number}: Eine „}}“ steht ohne passende „{{“. Für eine geschweifte "
-                    f"Klammer im Text bitte „}}}}“ schreiben."]
-        return [f"{where} Zeile {number}: Eine „{{“ wird nicht mit „}}“ geschlossen. Platzhalter werden so "
-                f"geschrieben: {{vorname}}; für eine geschweifte Klammer im Text bitte „{{{{“ schreiben."]
+            return [_("%(where)s line %(number)s: a “}” has no matching “{”. For a curly bracket in the text "
+                      "please write “}}”.", where=where, number=number)]
+        return [_("%(where)s line %(number)s: a “{” is not closed with “}”. Placeholders are written like "
+                  "this: {vorname}; for a curly bracket in the text please write “{{”.", where=where,
+                  number=number)]
     problems = []
-    for _, name, spec, conversion in parts:
+    for _literal, name, spec, conversion in parts:
         if name is None:
             continue
         shown = "{" + name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}"
         if not name.strip():
-            problems.append(f"{where} Zeile {number}: Ein leerer Platzhalter „{shown}“ – zwischen die geschweiften "
-                            f"Klammern gehört der Name eines Platzhalters, z. B. {{vorname}}.")
+            problems.append(_("%(where)s line %(number)s: an empty placeholder “%(shown)s” – the name of a "
+                              "placeholder goes between the curly brackets, e.g. {vorname}.", where=where,
+                              number=number, shown=shown))
         elif spec or conversion or not _NAME.fullmatch(name):
             base = re.split(r"[^A-Za-z_]", name.strip(), maxsplit=1)[0].lower()
-            hint = f" Gemeint ist wohl {{{base}}}." if base in PLACEHOLDERS else ""
-            problems.append(f"{where} Zeile {number}: Der Platzhalter „{shown}“ ist ungültig; ein Platzhalter "
-                            f"besteht nur aus seinem Namen in geschweiften Klammern, z. B. {{code}}.{hint}")
+            hint = (" " + _("You probably mean %(name)s.", name="{" + base + "}")) if base in PLACEHOLDERS else ""
+            problems.append(_("%(where)s line %(number)s: the placeholder “%(shown)s” is not valid; a placeholder "
+                              "is only its name in curly brackets, e.g. {code}.", where=where, number=number,
+                              shown=shown) + hint)
         elif name not in PLACEHOLDERS:
             close = [name.lower()] if name.lower() in PLACEHOLDERS else difflib.get_close_matches(name, PLACEHOLDERS, n=1)
-            hint = f" Meinten Sie {{{close[0]}}}?" if close else ""
-            problems.append(f"{where} Zeile {number}: Den Platzhalter {{{name}}} gibt es nicht.{hint} Möglich "
-                            f"sind: {', '.join('{' + p + '}' for p in PLACEHOLDERS)}.")
+            hint = (" " + _("Did you mean %(name)s?", name="{" + close[0] + "}")) if close else ""
+            problems.append(_("%(where)s line %(number)s: there is no placeholder %(name)s.", where=where,
+                              number=number, name="{" + name + "}") + hint + " "
+                            + _("Possible are: %(names)s.", names=", ".join("{" + p + "}" for p in PLACEHOLDERS)))
     return problems
 
 
-def validate_template(text, *, what="Brieftext"):
-    """Every problem of a letter template as a German sentence; an empty list when it can be used."""
+def validate_template(text, *, subject=False):
+    """Every problem of a letter template (or, with `subject=True`, of the subject line) as a sentence;
+    an empty list when it can be used."""
+    if isinstance(text, LazyString):
+        text = str(text)
     if not isinstance(text, str) or not text.strip():
-        return [f"Der {what} ist leer."]
+        return [_("The subject is empty.") if subject else _("The letter text is empty.")]
+    where = _("Subject,") if subject else _("Letter text,")
     problems = []
     for number, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1):
-        problems += _line_problems(line, number, f"{what},")
+        problems += _line_problems(line, number, where)
     return problems
 
 
 def _fill(text, values):
     out = []
-    for literal, name, _, _ in _FORMATTER.parse(text):
+    for literal, name, _spec, _conversion in _FORMATTER.parse(text):
         out.append(literal)
         if name is not None:
             out.append(values[name])
@@ -238,37 +328,36 @@ def render_letter(template, values):
     Raises `TemplateError` when the template has problems (`validate_template`) or a value is
     missing for a placeholder it uses.
     """
+    template = str(template)
     problems = validate_template(template)
     if problems:
         raise TemplateError(problems)
     template = template.replace("\r\n", "\n").replace("\r", "\n")
-    used = {name for _, name, _, _ in _FORMATTER.parse(template) if name is not None}
+    used = {name for _literal, name, _spec, _conversion in _FORMATTER.parse(template) if name is not None}
     missing = sorted(used - set(values))
     if missing:
-        raise TemplateError([f"Für den Platzhalter {{{name}}} fehlt ein Wert." for name in missing])
+        raise TemplateError([_("The placeholder %(name)s has no value.", name="{" + name + "}") for name in missing])
     return _fill(template, {name: str(values[name]) for name in used})
 
 
 # --- values ------------------------------------------------------------------------------------
 
-MONTHS_DE = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
-             "November", "Dezember")
-
-
 def german_date(value):
-    """ "1. Dezember 2026" for a date (or datetime)."""
-    return f"{value.day}. {MONTHS_DE[value.month - 1]} {value.year}"
+    """The long date of the locale: "1. Dezember 2026" in German (a date, or a datetime's date)."""
+    if isinstance(value, datetime):
+        value = value.date()
+    return babel_format_date(value, "long", locale=_locale())
 
 
 def salutation_for(gender, given_names, family_name):
     """The salutation for a register entry: "Sehr geehrte Frau Müller" ("w"), "Sehr geehrter Herr
     Müller" ("m"), otherwise (divers, unknown) "Guten Tag Alex Müller". No comma."""
     if gender == "w" and family_name:
-        return f"Sehr geehrte Frau {family_name}"
+        return _("Dear Ms %(name)s", name=family_name)
     if gender == "m" and family_name:
-        return f"Sehr geehrter Herr {family_name}"
+        return _("Dear Mr %(name)s", name=family_name)
     name = " ".join(part for part in (given_names, family_name) if part)
-    return f"Guten Tag {name}" if name else "Guten Tag"
+    return _("Hello %(name)s", name=name) if name else _("Hello")
 
 
 def short_url(response_url, code):
@@ -304,9 +393,12 @@ class Sender:
     signature_role: str = ""
     place: str = ""  # for the date line: "Musterstadt, 1. Dezember 2026"
     website: str = ""
+    designation: str = ""  # the municipality with its article, as the subject of a sentence: "die Stadt Jena"
 
     def __post_init__(self):
         _none_to_empty(self)
+        if not self.designation:
+            object.__setattr__(self, "designation", default_designation(self.municipality))
         object.__setattr__(self, "address_lines", tuple(str(line) for line in self.address_lines or () if line))
 
 
@@ -342,9 +434,11 @@ class LetterData:
         return [line for line in (self.name, street, town) if line]
 
 
-def letter_values(letter, sender, *, date, deadline, process_title=""):
+def letter_values(letter, sender, *, date, deadline, process_title="", panel_size=40):
     """{placeholder: text} for one letter (every name in `PLACEHOLDERS`)."""
     return {
+        **municipality_forms(sender.designation),
+        "panelgroesse": _n(panel_size),
         "anrede": letter.greeting,
         "vorname": letter.given_names,
         "nachname": letter.family_name,
@@ -369,8 +463,8 @@ def letter_values(letter, sender, *, date, deadline, process_title=""):
 
 # --- CSV for a mail merge ------------------------------------------------------------------------
 
-MAIL_MERGE_COLUMNS = ("Anrede", "Vorname", "Nachname", "Straße", "Hausnummer", "PLZ", "Ort", "Antwortcode",
-                      "Antwortseite", "Antwortlink")
+MAIL_MERGE_COLUMNS = (_l("Salutation"), _l("Given name"), _l("Family name"), _l("Street"), _l("House number"),
+                      _l("Postcode"), _l("Town"), _l("Response code"), _l("Response page"), _l("Response link"))
 
 
 def mail_merge_rows(letters):
@@ -389,12 +483,13 @@ def mail_merge_csv(letters, *, delimiter=";"):
     in, "Antwortlink" the full URL with the code. Cells starting with "=", "+", "-" or "@" get a
     leading apostrophe (no formulas from register data in a spreadsheet).
     """
-    return csv_bytes(MAIL_MERGE_COLUMNS, mail_merge_rows(letters), delimiter=delimiter)
+    return csv_bytes([str(column) for column in MAIL_MERGE_COLUMNS], mail_merge_rows(letters), delimiter=delimiter)
 
 
 def mail_merge_xlsx(letters):
     """The same rows as `mail_merge_csv` as an XLSX workbook (text cells only, never formulas)."""
-    return xlsx_bytes(MAIL_MERGE_COLUMNS, mail_merge_rows(letters), sheet="Serienbrief")
+    return xlsx_bytes([str(column) for column in MAIL_MERGE_COLUMNS], mail_merge_rows(letters),
+                      sheet=_("Mail merge"))
 
 
 # --- letters: page geometry (points, origin bottom left) -----------------------------------------
@@ -517,7 +612,7 @@ def _blocks(template):
     def add(kind, text):
         text = text.strip()
         if text:
-            names = {name for _, name, _, _ in _FORMATTER.parse(text) if name is not None}
+            names = {name for _literal, name, _spec, _conversion in _FORMATTER.parse(text) if name is not None}
             result.append(_Block(kind, text, bool(names & PERSONAL_PLACEHOLDERS)))
 
     for paragraph in re.split(r"\n[ \t]*\n", template):
@@ -543,13 +638,24 @@ def _blocks(template):
 # --- letters: the writer -------------------------------------------------------------------------
 
 class _LetterWriter:
-    def __init__(self, sender, template, subject, date, deadline, process_title, duplex, total):
-        problems = validate_template(template) + validate_template(subject, what="Betreff")
+    def __init__(self, sender, template, subject, date, deadline, process_title, duplex, total, panel_size=40,
+                 progress=None, progress_every=100):
+        template, subject = str(template), str(subject)
+        problems = validate_template(template) + validate_template(subject, subject=True)
         if problems:
             raise TemplateError(problems)
         self.fonts = fonts()
         self.sender, self.subject, self.date, self.deadline = sender, subject, date, deadline
         self.process_title, self.duplex, self.total = process_title, duplex, total
+        self.panel_size, self.progress, self.progress_every = panel_size, progress, max(1, progress_every)
+        # the fixed words, translated once per run
+        self.words = {
+            "letter": _("Letter %(number)s of %(total)s"), "page": _("Page %(page)s of %(pages)s"),
+            "to": _("%(municipality)s · letter to %(name)s"), "code_heading": _("Your personal response code"),
+            "code": _("Code"), "deadline": _("Answer by"), "page_hint": _("Response page (with the code or by the QR "
+                                                                           "code)"),
+            "phone": _("Phone"), "email": _("E-mail"), "web": _("Internet"), "none": _("No letters."),
+        }
         self.blocks = _blocks(template)
         self.measure = _Widths()
         self.forms = {}  # (kind, text, first line, last line) -> form name
@@ -682,7 +788,8 @@ class _LetterWriter:
         canvas.line(LEFT, _top(31 * mm), LEFT + 18 * mm, _top(31 * mm))
         contact = [f.fix(_clean(line)) for line in sender.address_lines if line]
         contact += [f.fix(_clean(f"{label} {value}")) for label, value in (
-            ("Telefon", sender.phone), ("E-Mail", sender.email), ("Internet", sender.website)) if value]
+            (self.words["phone"], sender.phone), (self.words["email"], sender.email),
+            (self.words["web"], sender.website)) if value]
         contact = contact[:7]
         width = RIGHT - PANEL_X
         sizes = [_fit(line, f.regular, 8, width, measure, 6) for line in contact]
@@ -723,15 +830,15 @@ class _LetterWriter:
         canvas.roundRect(PANEL_X, _top(PANEL_TOP + PANEL_HEIGHT), PANEL_WIDTH, PANEL_HEIGHT, 2.2 * mm, stroke=1,
                          fill=0)
         inner = PANEL_X + PANEL_PAD
-        self.text_lines(inner, _top(PANEL_TOP + 5.3 * mm), ["Ihr persönlicher Antwortcode"], f.bold, 8.5, GREEN)
+        self.text_lines(inner, _top(PANEL_TOP + 5.3 * mm), [self.words["code_heading"]], f.bold, 8.5, GREEN)
         column = self.panel_column = PANEL_X + QR_X + QR_SIZE + 0.5 * mm
-        self.text_lines(column, _top(PANEL_TOP + 12.5 * mm), ["Code"], f.regular, 6.8, GREY)
-        self.text_lines(column, _top(PANEL_TOP + 25 * mm), ["Antwort bis"], f.regular, 6.8, GREY)
+        self.text_lines(column, _top(PANEL_TOP + 12.5 * mm), [self.words["code"]], f.regular, 6.8, GREY)
+        self.text_lines(column, _top(PANEL_TOP + 25 * mm), [self.words["deadline"]], f.regular, 6.8, GREY)
         deadline = german_date(self.deadline)
         room = PANEL_X + PANEL_WIDTH - PANEL_PAD - column
         self.text_lines(column, _top(PANEL_TOP + 29.3 * mm), [deadline], f.bold,
                         _fit(deadline, f.bold, 9, room, measure, 6), INK)
-        self.text_lines(inner, _top(PANEL_TOP + 34.8 * mm), ["Antwortseite (mit Code oder über den QR-Code)"],
+        self.text_lines(inner, _top(PANEL_TOP + 34.8 * mm), [self.words["page_hint"]],
                         f.regular, 6.8, GREY)
         canvas.endForm()
 
@@ -755,7 +862,7 @@ class _LetterWriter:
     def draw_letter(self, number, letter):
         canvas, f, sender = self.canvas, self.fonts, self.sender
         values = letter_values(letter, sender, date=self.date, deadline=self.deadline,
-                               process_title=self.process_title)
+                               process_title=self.process_title, panel_size=self.panel_size)
         subject = self.subject_lines(values)
         pieces, last_page, y_end = self.layout(values, len(subject))
         pages = last_page + 1
@@ -767,7 +874,8 @@ class _LetterWriter:
                 self.draw_panel(letter, values["antwort_url"])
                 self.text_lines(LEFT, _top(FIRST_BODY_TOP), subject, f.bold, SUBJECT_SIZE, INK, SUBJECT_LEADING)
             else:
-                self.text_lines(LEFT, _top(15 * mm), [f"{f.fix(_clean(sender.municipality))} · Schreiben an {name}"],
+                self.text_lines(LEFT, _top(15 * mm), [self.words["to"] % {
+                    "municipality": f.fix(_clean(sender.municipality)), "name": name}],
                                 f.regular, SMALL, GREY)
                 canvas.setStrokeColor(RULE)
                 canvas.setLineWidth(0.35)
@@ -811,9 +919,9 @@ class _LetterWriter:
         canvas, f = self.canvas, self.fonts
         canvas.setFont(f.regular, SMALL)
         canvas.setFillColor(GREY)
-        canvas.drawString(LEFT, FOOTER_Y, f"Brief {_n(number)} von {_n(self.total)}")
+        canvas.drawString(LEFT, FOOTER_Y, self.words["letter"] % {"number": _n(number), "total": _n(self.total)})
         if page is not None:
-            canvas.drawRightString(RIGHT, FOOTER_Y, f"Seite {page + 1} von {pages}")
+            canvas.drawRightString(RIGHT, FOOTER_Y, self.words["page"] % {"page": _n(page + 1), "pages": _n(pages)})
 
     def build(self, letters, title):
         # Binary (not ASCII85) streams: reportlab's ASCII85 encoder is pure Python and was a sixth of
@@ -838,9 +946,11 @@ class _LetterWriter:
         pages = 0
         for number, letter in enumerate(letters, 1):
             pages += self.draw_letter(number, letter)
+            if self.progress is not None and (number % self.progress_every == 0 or number == self.total):
+                self.progress(number, self.total)
         if not pages:
             self.canvas.setFont(self.fonts.regular, BODY_SIZE)
-            self.canvas.drawString(LEFT, _top(FIRST_BODY_TOP), "Keine Briefe.")
+            self.canvas.drawString(LEFT, _top(FIRST_BODY_TOP), self.words["none"])
             self.canvas.showPage()
         self.canvas.save()
         return buffer.getvalue()
@@ -860,22 +970,34 @@ def _wrap_url(url, font, size, width, measure):
     return [piece for line in lines for piece in _wrap(line, font, size, width, measure)]
 
 
-def _n(number):
-    return f"{number:,}".replace(",", ".")
+def _shorten(text, font, size, width):
+    """`text`, cut at a word and ended with "…" when it is wider than `width`."""
+    if stringWidth(text, font, size) <= width:
+        return text
+    words = text.split(" ")
+    while len(words) > 1 and stringWidth(" ".join(words) + " …", font, size) > width:
+        words.pop()
+    text = " ".join(words)
+    while text and stringWidth(text + " …", font, size) > width:
+        text = text[:-1]
+    return text.rstrip(" ·–-") + " …"
 
 
 def letters_pdf(letters, sender, template=DEFAULT_TEMPLATE, *, subject=DEFAULT_SUBJECT, date, deadline,
-                process_title="", duplex=False, title="Einladungsbriefe"):
+                process_title="", duplex=False, title=None, panel_size=40, progress=None, progress_every=100):
     """Every letter in one PDF for the print shop (see the module docstring).
 
     `letters`: `LetterData`s, in print order; `template` and `subject` may use the placeholders
     (`PLACEHOLDERS`); `date` is the letter's date, `deadline` the last day to answer (dates).
     With `duplex=True` a letter with an odd number of pages gets a blank back page, so that every
-    letter starts on a new sheet. Raises `TemplateError` for a template or subject with problems.
+    letter starts on a new sheet. `panel_size` is the planned size of the panel ({panelgroesse}).
+    `progress(done, total)` is called after every `progress_every` letters and after the last one.
+    Raises `TemplateError` for a template or subject with problems.
     """
     letters = list(letters)
-    writer = _LetterWriter(sender, template, subject, date, deadline, process_title, duplex, len(letters))
-    return writer.build(letters, title)
+    writer = _LetterWriter(sender, template, subject, date, deadline, process_title, duplex, len(letters),
+                           panel_size, progress, progress_every)
+    return writer.build(letters, title or _("Invitation letters"))
 
 
 # --- benchmark --------------------------------------------------------------------------------------
@@ -927,14 +1049,14 @@ def benchmark_letters(count=5000):
 # --- the draw protocol ---------------------------------------------------------------------------------
 
 _COUNT_ROWS = (
-    ("register", "Einträge im Registerauszug"),
-    ("excluded", "davon ausgeschlossen (früher im Verfahren gezogen)"),
-    ("ineligible", "davon nicht teilnahmeberechtigt (Alter)"),
-    ("without_birth_data", "darunter ohne Geburtsangabe"),
-    ("eligible", "teilnahmeberechtigt"),
-    ("letters", "Briefe laut Parametern"),
-    ("drawn", "gezogen"),
-    ("shortfall", "Fehlbestand (nicht besetzte Briefe)"),
+    ("register", _l("Entries in the register extract")),
+    ("excluded", _l("of which excluded (drawn earlier in the process)")),
+    ("ineligible", _l("of which not eligible (age)")),
+    ("without_birth_data", _l("among them without a date of birth")),
+    ("eligible", _l("eligible")),
+    ("letters", _l("Letters as set in the parameters")),
+    ("drawn", _l("drawn")),
+    ("shortfall", _l("Shortfall (letters not filled)")),
 )
 BERLIN = ZoneInfo("Europe/Berlin")
 LABEL_WIDTH = 57 * mm  # the left column of the protocol's tables: a SHA-256 in hex fits the right one
@@ -947,14 +1069,14 @@ def _when(value):
     if isinstance(value, datetime):
         if value.tzinfo is not None:
             value = value.astimezone(BERLIN)
-        return f"{german_date(value)}, {value:%H:%M} Uhr"
+        return _("%(date)s, %(time)s", date=german_date(value), time=f"{value:%H:%M}")
     if isinstance(value, date):
         return german_date(value)
     return str(value)
 
 
 def _parameter_rows(parameters):
-    yes_no = {True: "ja", False: "nein"}
+    yes_no = {True: _("yes"), False: _("no")}
     bands = parameters.get("age_bands") or []
     labels = [f"{low}–{high - 1}" for low, high in zip(bands, bands[1:])] + ([f"{bands[-1]}+"] if bands else [])
     strata = parameters.get("strata") or []
@@ -965,16 +1087,18 @@ def _parameter_rows(parameters):
     except (TypeError, ValueError):
         pass
     max_age = parameters.get("max_age")
+    min_age = parameters.get("min_age")
     return [
-        ("Zahl der Briefe", _n(parameters.get("letters", 0)) if isinstance(parameters.get("letters"), int) else "–"),
-        ("Stichtag für das Alter", str(reference)),
-        ("Mindestalter", f"{parameters.get('min_age')} Jahre"),
-        ("Höchstalter", f"{max_age} Jahre" if max_age is not None else "keines"),
-        ("Schichtung nach", ", ".join(FEATURE_LABELS.get(s, s) for s in strata) or "keine (eine Schicht)"),
-        ("Altersgruppen", ", ".join(labels) if "age_band" in strata else "– (nicht geschichtet)"),
-        ("Ein Brief je Haushalt", yes_no.get(parameters.get("one_per_household"), "–")),
-        ("Früher gezogene, ausgeschlossene Personen",
-         f"{_n(len(excluded))} Kennungen (in der JSON-Fassung des Protokolls enthalten)" if excluded else "keine"),
+        (_("Number of letters"), _n(parameters["letters"]) if isinstance(parameters.get("letters"), int) else "–"),
+        (_("Reference date for the age"), str(reference)),
+        (_("Minimum age"), _("%(n)s years", n=min_age) if min_age is not None else "–"),
+        (_("Maximum age"), _("%(n)s years", n=max_age) if max_age is not None else _("no maximum")),
+        (_("Stratified by"), ", ".join(str(FEATURE_LABELS.get(s, s)) for s in strata) or _("nothing (one stratum)")),
+        (_("Age bands"), ", ".join(labels) if "age_band" in strata else _("– (not stratified)")),
+        (_("One letter per household"), yes_no.get(parameters.get("one_per_household"), "–")),
+        (_("People drawn earlier, excluded"),
+         _("%(n)s ids (contained in the JSON version of the protocol)", n=_n(len(excluded))) if excluded
+         else _("none")),
     ]
 
 
@@ -1053,79 +1177,83 @@ def protocol_pdf(protocol, *, process_title, municipality, published_at, seed_so
     def strata_table():
         strata = protocol.get("strata") or []
         if not strata:
-            return [p("Keine Angaben.")]
-        header = [*(strata_names or ["Schicht"]), "Berechtigte", "Briefe", "gezogen", "Fehlbestand"]
+            return [p(_("No details."))]
+        header = [*(strata_names or [_("Stratum")]), _("Eligible people"), _("Letters"), _("drawn"),
+                  _("Letters short")]
         band_column = strata_names_raw.index("age_band") if "age_band" in strata_names_raw else None
         rows = [header]
         totals = [0, 0, 0, 0]
         for row in strata:
-            values = list(row.get("stratum") or []) or ["alle"]
+            values = list(row.get("stratum") or []) or [_("all")]
             numbers = [row.get(key) for key in ("population", "allocated", "drawn", "shortfall")]
             totals = [t + (n if isinstance(n, int) else 0) for t, n in zip(totals, numbers)]
             values = [str(v).replace("-", "–") if c == band_column else str(v) for c, v in enumerate(values)]
-            rows.append([*(v if v != "" else "(leer)" for v in values),
+            rows.append([*(v if v != "" else _("(empty)") for v in values),
                          *(_n(n) if isinstance(n, int) else "–" for n in numbers)])
         feature_columns = len(header) - 4
-        rows.append(["Summe", *([""] * (feature_columns - 1)), *(_n(t) for t in totals)])
-        number_width = 25 * mm
-        feature_width = (width - 4 * number_width) / feature_columns
+        rows.append([_("Total"), *([""] * (feature_columns - 1)), *(_n(t) for t in totals)])
+        # each number column as wide as its bold heading (plus padding), the features share the rest
+        number_widths = [max(16 * mm, stringWidth(fix(title), f.bold, 8.8) + 9) for title in header[-4:]]
+        feature_width = (width - sum(number_widths)) / feature_columns
         return [
-            table(rows, [feature_width] * feature_columns + [number_width] * 4, header=True,
+            table(rows, [feature_width] * feature_columns + number_widths, header=True,
                   numbers_from=feature_columns, total=True),
-            p("Die Briefe werden im Verhältnis der Zahl der Berechtigten auf die Schichten verteilt; ein Fehlbestand "
-              "entsteht, wenn eine Schicht weniger Personen hat als Briefe (etwa durch „ein Brief je Haushalt“). Er "
-              "wird nicht auf andere Schichten übertragen.", "small"),
+            p(_("The letters are shared out among the strata in proportion to the number of eligible people; a "
+                "shortfall arises when a stratum has fewer people than letters (for instance through “one letter "
+                "per household”). It is not carried over to other strata."), "small"),
         ]
 
     def story():
         return [
-            p("Protokoll der Einladungsziehung", "title"),
+            p(_("Protocol of the invitation draw"), "title"),
             p(f"{process_title} · {municipality}", "sub"),
             Spacer(1, 3 * mm),
-            p("Dieses Protokoll hält fest, wie die Personen ausgelost wurden, die eine Einladung erhalten. Es nennt "
-              "niemanden: Wer gezogen wurde, steht nur in der internen Fassung; deren Prüfsumme steht unten, "
-              "sodass sich jede Änderung der Liste nachweisen lässt."),
-            section("Überblick", table([
-                ("Verfahren", process_title),
-                ("Kommune", municipality),
-                ("Ziehung durchgeführt am", _when(drawn_at)),
-                ("Auswahlverfahren",
-                 f"{protocol.get('algorithm', '–')} (Protokollformat {protocol.get('format_version', '–')})"),
+            p(_("This protocol records how the people who receive an invitation were drawn. It names nobody: who "
+                "was drawn is only in the internal version; its checksum is below, so that any change to the list "
+                "can be proven.")),
+            section(_("Overview"), table([
+                (_("Process"), process_title),
+                (_("Municipality"), municipality),
+                (_("Draw made on"), _when(drawn_at)),
+                (_("Selection method"), _("%(algorithm)s (protocol format %(version)s)",
+                                          algorithm=protocol.get("algorithm", "–"),
+                                          version=protocol.get("format_version", "–"))),
             ], columns)),
-            section("1. Registerauszug", table([
-                ("Fingerabdruck (SHA-256 der Datei)", p(str(protocol.get("fingerprint", "–")), "mono")),
-                *[(label, count(key)) for key, label in _COUNT_ROWS[:5]],
+            section(_("1. Register extract"), table([
+                (_("Fingerprint (SHA-256 of the file)"), p(str(protocol.get("fingerprint", "–")), "mono")),
+                *[(str(label), count(key)) for key, label in _COUNT_ROWS[:5]],
             ], columns)),
-            section("2. Parameter (vor der Ziehung festgelegt)", table([
+            section(_("2. Parameters (fixed before the draw)"), table([
                 *_parameter_rows(parameters),
-                ("Prüfsumme der Parameter (SHA-256)", p(str(protocol.get("parameters_hash", "–")), "mono")),
-                ("Prüfsumme veröffentlicht am", _when(published_at)),
-            ], columns), p("Die Prüfsumme fasst Fingerabdruck und Parameter zusammen. Weil sie veröffentlicht wurde, "
-                           "bevor der Zufallswert feststand, konnte niemand die Parameter passend zum Zufall wählen.",
-                           "small")),
-            section("3. Zufallswert (Seed)", table([
-                ("Seed", p(str(protocol.get("seed", "–")), "mono")),
-                ("Herkunft", seed_source or "–"),
+                (_("Checksum of the parameters (SHA-256)"), p(str(protocol.get("parameters_hash", "–")), "mono")),
+                (_("Checksum published on"), _when(published_at)),
+            ], columns), p(_("The checksum sums up the fingerprint and the parameters. Because it was published "
+                             "before the random value was known, nobody could choose the parameters to suit the "
+                             "chance."), "small")),
+            section(_("3. Random value (seed)"), table([
+                (_("Seed"), p(str(protocol.get("seed", "–")), "mono")),
+                (_("Source"), seed_source or "–"),
             ], columns)),
-            section("4. Ergebnis", table([
-                *[(label, count(key)) for key, label in _COUNT_ROWS[4:]],
-                ("Prüfsumme der Auswahl (SHA-256)", p(str(protocol.get("selection_hash", "–")), "mono")),
+            section(_("4. Result"), table([
+                *[(str(label), count(key)) for key, label in _COUNT_ROWS[4:]],
+                (_("Checksum of the selection (SHA-256)"), p(str(protocol.get("selection_hash", "–")), "mono")),
             ], columns)),
-            p("5. Verteilung auf die Schichten", "h"),
+            p(_("5. Distribution over the strata"), "h"),
             *strata_table(),
-            section("6. Das Verfahren", p(ALGORITHM_DESCRIPTION_DE)),
+            section(_("6. The method"), p(str(ALGORITHM_DESCRIPTION_DE))),
             section(
-                "7. So prüfen Sie die Ziehung nach",
-                p("Wer die JSON-Fassung dieses Protokolls und denselben Registerauszug hat (erkennbar am "
-                  "Fingerabdruck oben), kann die Ziehung vollständig nachrechnen:"),
+                _("7. How to check the draw"),
+                p(_("Anyone who has the JSON version of this protocol and the same register extract (recognisable by "
+                    "the fingerprint above) can recompute the draw completely:")),
                 p("flask lottery verify PROTOCOL.json REGISTER.csv", "command"),
-                p("Der Befehl prüft den Fingerabdruck der Registerdatei und die Prüfsumme der Parameter, rechnet mit "
-                  "dem Seed die Auswahl neu aus und vergleicht Zahlen, Verteilung und die Prüfsumme der Auswahl mit "
-                  "diesem Protokoll. Jede Abweichung wird einzeln genannt."),
+                p(_("The command checks the fingerprint of the register file and the checksum of the parameters, "
+                    "recomputes the selection with the seed and compares numbers, distribution and the checksum of "
+                    "the selection with this protocol. Each difference is named on its own.")),
             ),
         ]
 
-    footer_text = fix(_clean(f"Protokoll der Einladungsziehung · {process_title}"))
+    title = _("Protocol of the invitation draw")
+    footer_text = fix(_clean(f"{title} · {process_title}"))
     generated = _when(datetime.now(UTC))
 
     def build(total):
@@ -1135,17 +1263,20 @@ def protocol_pdf(protocol, *, process_title, municipality, published_at, seed_so
             canvas.saveState()
             canvas.setFont(f.regular, 7.5)
             canvas.setFillColor(GREY)
-            canvas.drawString(20 * mm, 12 * mm, footer_text[:110])
-            canvas.drawRightString(PAGE_WIDTH - 20 * mm, 12 * mm,
-                                   f"Seite {doc.page} von {total or '?'} · erstellt am {generated}")
+            # two lines: the title (shortened to the room beside the page count) above when it was made
+            right = _("Page %(page)s of %(pages)s", page=_n(doc.page), pages=_n(total) if total else "?")
+            room = PAGE_WIDTH - 40 * mm - stringWidth(right, f.regular, 7.5) - 6 * mm
+            canvas.drawString(20 * mm, 13 * mm, _shorten(footer_text, f.regular, 7.5, room))
+            canvas.drawRightString(PAGE_WIDTH - 20 * mm, 13 * mm, right)
+            canvas.drawString(20 * mm, 13 * mm - 9.5, _("made on %(when)s", when=generated))
             canvas.restoreState()
 
         doc = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm, topMargin=18 * mm,
-                                bottomMargin=20 * mm, title="Protokoll der Einladungsziehung", author=municipality,
+                                bottomMargin=20 * mm, title=title, author=municipality,
                                 subject=process_title, creator="participation", lang="de")
         doc.build(story(), onFirstPage=on_page, onLaterPages=on_page)
         return buffer, doc.page
 
-    _, pages = build(None)  # once to count the pages
-    buffer, _ = build(pages)
+    _first, pages = build(None)  # once to count the pages
+    buffer, _pages = build(pages)
     return buffer.getvalue()

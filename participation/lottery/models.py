@@ -102,6 +102,8 @@ class LotterySettings(db.Model):
     categories: Mapped[list] = mapped_column(sa.JSON, default=list)
     consent_text: Mapped[str] = mapped_column(sa.Text, default="")
     retention_days: Mapped[int] = mapped_column(default=180, server_default="180")
+    # The planned size of the panel: what the letter promises, and the selection page's proposal.
+    panel_size: Mapped[int] = mapped_column(default=40, server_default="40")
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 
     process: Mapped["Process"] = relationship()  # noqa: F821
@@ -398,6 +400,9 @@ class LotteryFile(db.Model):
     data: Mapped[bytes | None] = mapped_column(sa.LargeBinary, deferred=True)
     size: Mapped[int] = mapped_column(default=0)
     pages: Mapped[int] = mapped_column(default=0)
+    # While it is made: letters written of how many (written by the task in short transactions of its own).
+    progress_done: Mapped[int] = mapped_column(default=0, server_default="0")
+    progress_total: Mapped[int] = mapped_column(default=0, server_default="0")
     error: Mapped[str] = mapped_column(sa.Text, default="")
     requested_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -8,12 +8,14 @@ from flask import (
     Response,
     current_app,
     flash,
+    jsonify,
     redirect,
     render_template,
     request,
     session,
     url_for,
 )
+from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required
@@ -85,6 +87,8 @@ def edit_settings(slug):
         form.letter_subject.data = settings.letter_subject
         form.letter_template.data = settings.letter_template
         form.office.data = sender.get("office", "")
+        form.designation.data = sender.get("designation") or letters.default_designation(process.municipality)
+        form.panel_size.data = settings.panel_size
         form.address_lines.data = "\n".join(sender.get("lines") or [])
         for name in ("phone", "email", "signature", "role", "place"):
             getattr(form, name).data = sender.get(name, "")
@@ -94,7 +98,7 @@ def edit_settings(slug):
     if form.validate_on_submit():
         data = services.SettingsData(**{name: getattr(form, name).data for name in (
             "letter_subject", "letter_template", "office", "address_lines", "phone", "email", "signature", "role",
-            "place", "consent_text", "retention_days", "categories_text")})
+            "place", "consent_text", "retention_days", "categories_text", "designation", "panel_size")})
         try:
             with unit_of_work():
                 services.update_settings(current_user, process, data)
@@ -228,6 +232,7 @@ def show_draw(slug, number):
     return render_template(
         "lottery/draw.html", process=process, draw=draw, seed_form=SeedForm(), form=EmptyForm(), label=label,
         files=services.letter_files(draw), counts=services.response_counts(draw) if draw.is_drawn else None,
+        file_state=file_state,
         InvitationStatus=InvitationStatus, placeholders=letters.PLACEHOLDERS,
     )
 
@@ -250,6 +255,7 @@ def enter_seed(slug, number):
     return render_template(
         "lottery/draw.html", process=process, draw=draw, seed_form=form, form=EmptyForm(), label=label,
         files=[], counts=None, InvitationStatus=InvitationStatus, placeholders=letters.PLACEHOLDERS,
+        file_state=file_state,
     ), 422
 
 
@@ -273,6 +279,36 @@ def make_letters(slug, number):
         attempt(lambda: services.request_letters(current_user, draw),
                 _("The letters are being made; this page shows when they are ready."))
     return redirect(url_for("lottery.show_draw", slug=slug, number=number))
+
+
+def file_state(process, file):
+    """What the draw page and its poll show of a letters file: its state, the progress, the link."""
+    done, total = file.progress_done or 0, file.progress_total or 0
+    state = {"id": file.id, "status": file.status.value, "label": str(label(file.status)), "done": done,
+             "total": total, "percent": round(100 * done / total) if total else 0, "download_url": None,
+             "error": None}
+    if file.status.value == "queued":
+        state["message"] = _("Waiting to start … %(total)s letters", total=format_decimal(total))
+    elif file.status.value == "running":
+        state["message"] = _("Being made … %(done)s of %(total)s letters", done=format_decimal(done),
+                             total=format_decimal(total))
+    elif file.status.value == "done":
+        state["download_url"] = url_for("lottery.download_file", slug=process.slug, file_id=file.id)
+        state["message"] = _("Ready: %(name)s, %(pages)s pages, %(size)s MB", name=file.filename,
+                             pages=format_decimal(file.pages), size=format_decimal(round(file.size / 1048576, 1)))
+    else:
+        state["error"] = file.error or _("No reason was recorded.")
+        state["message"] = _("Making the letters failed: %(error)s", error=state["error"])
+    return state
+
+
+@bp.route("/<slug>/lottery/files/<int:file_id>/status.json")
+@login_required
+def file_status(slug, file_id):
+    """The state of a letters file as JSON, for the progress bar on the draw page (staff of the process)."""
+    process = _staff_process(slug)
+    file = services.letter_file_status(current_user, process, file_id)
+    return jsonify(file_state(process, file))
 
 
 @bp.route("/<slug>/lottery/files/<int:file_id>")
@@ -512,12 +548,13 @@ def _form_int(name, default, low, high):
 def selection_page(slug):
     process = _staff_process(slug)
     form = EmptyForm()
-    panel_size = _form_int("panel_size", 50, 2, panels.MAX_PANEL) if request.method == "POST" else 50
+    with unit_of_work():
+        settings = services.get_settings(process)
+    planned = settings.panel_size  # the size the letters promised
+    panel_size = _form_int("panel_size", planned, 2, panels.MAX_PANEL) if request.method == "POST" else planned
     reserve_size = _form_int("reserve_size", 10, 0, panels.MAX_PANEL) if request.method == "POST" else 10
     action = request.form.get("action", "")
     feasibility = None
-    with unit_of_work():
-        settings = services.get_settings(process)
     quotas = _quotas_from_form(settings.categories) if request.method == "POST" and action != "propose" else None
     if request.method == "POST" and form.validate_on_submit():
         if action == "shares":

@@ -21,12 +21,12 @@ from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from flask import current_app
-from flask_babel import gettext
+from flask_babel import force_locale, gettext
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from ..access_log import log_access  # the lottery's reads, logged with every other area's
-from ..database import as_utc, utcnow
+from ..database import as_utc, unit_of_work, utcnow
 from ..downloads import clean_filename
 from ..errors import InvalidState, NotAllowed, NotFound, ValidationFailed
 from ..extensions import db
@@ -157,10 +157,12 @@ def get_settings(process):
     """The lottery settings of a process, made with sensible German defaults on first use."""
     settings = db.session.scalar(sa.select(LotterySettings).where(LotterySettings.process_id == process.id))
     if settings is None:
+        with force_locale(office_locale()):  # the letter is the office's, whatever the language of the page
+            subject, template = str(letters.DEFAULT_SUBJECT), str(letters.DEFAULT_TEMPLATE)
         settings = LotterySettings(
             process_id=process.id,
-            letter_subject=letters.DEFAULT_SUBJECT,
-            letter_template=letters.DEFAULT_TEMPLATE,
+            letter_subject=subject,
+            letter_template=template,
             sender={"office": f"{process.municipality} – Klimaschutzmanagement", "lines": [], "phone": "",
                     "email": "", "signature": "", "role": "", "place": process.municipality},
             categories=default_categories(process),
@@ -169,6 +171,11 @@ def get_settings(process):
         db.session.add(settings)
         db.session.flush()
     return settings
+
+
+def office_locale():
+    """The language of the office's documents (letters, protocols): the instance's default locale."""
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
 @dataclass
@@ -185,6 +192,8 @@ class SettingsData:
     consent_text: str
     retention_days: int | None
     categories_text: str
+    designation: str = ""  # "die Stadt Jena": the municipality with its article, for the letter's sentences
+    panel_size: int | None = None  # the planned panel: the letter promises it, the selection page proposes it
 
 
 _KEY_RE = re.compile(r"^[a-z][a-z0-9_]{0,30}$")
@@ -276,7 +285,7 @@ def update_settings(actor, process, data):
     subject = (data.letter_subject or "").strip()
     if not 3 <= len(subject) <= 200:
         errors["letter_subject"] = [_l("The subject must have 3 to 200 characters.")]
-    elif subject_problems := letters.validate_template(subject, what="Betreff"):
+    elif subject_problems := letters.validate_template(subject, subject=True):
         errors["letter_subject"] = list(subject_problems)
     template_problems = letters.validate_template(data.letter_template or "")
     if template_problems:
@@ -289,6 +298,12 @@ def update_settings(actor, process, data):
     days = data.retention_days
     if days is None or not 7 <= days <= 730:
         errors["retention_days"] = [_l("Keep register data between 7 and 730 days.")]
+    designation = " ".join((data.designation or "").split())
+    if len(designation) > 160:
+        errors["designation"] = [_l("Please keep the designation to 160 characters.")]
+    panel_size = settings.panel_size if data.panel_size is None else data.panel_size
+    if not isinstance(panel_size, int) or not 2 <= panel_size <= 500:
+        errors["panel_size"] = [_l("The panel must have 2 to 500 members.")]
     if len(data.consent_text or "") < 20:
         errors["consent_text"] = [_l("Please write the consent text people agree to (at least 20 characters).")]
     if errors:
@@ -301,7 +316,9 @@ def update_settings(actor, process, data):
         "phone": (data.phone or "").strip()[:40], "email": (data.email or "").strip()[:254],
         "signature": (data.signature or "").strip()[:120], "role": (data.role or "").strip()[:120],
         "place": (data.place or "").strip()[:80] or process.municipality,
+        "designation": designation or letters.default_designation(process.municipality),
     }
+    settings.panel_size = panel_size
     settings.categories = categories
     settings.consent_text = data.consent_text.strip()
     settings.retention_days = days
@@ -810,11 +827,12 @@ def protocol_for_staff(actor, draw):
 def protocol_pdf(draw):
     """The PDF prints the number of people left out, never their ids."""
     protocol = dict(draw_protocol(draw, include_selection=False), parameters=draw.parameters)
-    return letters.protocol_pdf(
-        protocol, process_title=draw.process.title,
-        municipality=draw.process.municipality, published_at=as_utc(draw.published_at),
-        seed_source=draw.seed_source, drawn_at=as_utc(draw.drawn_at),
-    )
+    with force_locale(office_locale()):  # a document of the office, in its language
+        return letters.protocol_pdf(
+            protocol, process_title=draw.process.title,
+            municipality=draw.process.municipality, published_at=as_utc(draw.published_at),
+            seed_source=draw.seed_source, drawn_at=as_utc(draw.drawn_at),
+        )
 
 
 def mark_letters_sent(actor, draw):
@@ -847,6 +865,7 @@ def _sender(process, settings):
         address_lines=tuple(sender.get("lines") or ()), phone=sender.get("phone", ""),
         email=sender.get("email", ""), signature_name=sender.get("signature", ""),
         signature_role=sender.get("role", ""), place=sender.get("place", "") or process.municipality,
+        designation=sender.get("designation", "") or letters.default_designation(process.municipality),
     )
 
 
@@ -876,7 +895,7 @@ def request_letters(actor, draw):
         busy.error = "Die Erstellung wurde unterbrochen (keine Rückmeldung nach 30 Minuten)."
     file = LotteryFile(process_id=draw.process_id, draw_id=draw.id, kind="letters",
                        filename=f"briefe-ziehung-{draw.number}.pdf", content_type="application/pdf",
-                       requested_by_id=actor.id)
+                       requested_by_id=actor.id, progress_total=draw.counts.get("drawn", 0))
     db.session.add(file)
     db.session.flush()
     log_access(actor, draw.process, "make_letters", f"Ziehung {draw.number}", draw.counts.get("drawn", 0))
@@ -884,22 +903,41 @@ def request_letters(actor, draw):
     return file
 
 
-def render_letters(file):
-    """Build the letters PDF of the file's draw (called by the task)."""
-    draw = db.session.get(Draw, file.draw_id)
-    process = draw.process
-    settings = get_settings(process)
-    items = [data for inv, person in _letter_rows(draw) if (data := letter_data(process, inv, person))]
-    pdf = letters.letters_pdf(
-        items, _sender(process, settings), settings.letter_template, subject=settings.letter_subject,
-        date=local_today(), deadline=_local_day(draw.response_deadline), process_title=process.title,
-    )
-    file.data = pdf
-    file.size = len(pdf)
-    file.pages = len(_PDF_PAGE.findall(pdf))
-    file.status = FileStatus.DONE
-    file.finished_at = utcnow()
-    db.session.flush()
+LETTER_PROGRESS_EVERY = 100  # the task writes its progress after this many letters
+
+
+def render_letters(file_id, *, progress_every=LETTER_PROGRESS_EVERY):
+    """Build the letters PDF of a file's draw (called by the task), in short transactions: one reads
+    the letters, then the PDF is made outside any transaction while a transaction of its own writes
+    the progress every `progress_every` letters, and a last one stores the file."""
+    with unit_of_work():
+        file = db.session.get(LotteryFile, file_id)
+        draw = db.session.get(Draw, file.draw_id)
+        process = draw.process
+        settings = get_settings(process)
+        items = [data for inv, person in _letter_rows(draw) if (data := letter_data(process, inv, person))]
+        arguments = dict(
+            sender=_sender(process, settings), template=settings.letter_template, subject=settings.letter_subject,
+            date=local_today(), deadline=_local_day(draw.response_deadline), process_title=process.title,
+            panel_size=settings.panel_size,
+        )
+        file.progress_done, file.progress_total = 0, len(items)
+
+    def progress(done, total):
+        with unit_of_work():
+            db.session.execute(sa.update(LotteryFile).where(LotteryFile.id == file_id)
+                               .values(progress_done=done, progress_total=total))
+
+    with force_locale(office_locale()):
+        pdf = letters.letters_pdf(items, progress=progress, progress_every=progress_every, **arguments)
+    with unit_of_work():
+        file = db.session.get(LotteryFile, file_id)
+        file.data = pdf
+        file.size = len(pdf)
+        file.pages = len(_PDF_PAGE.findall(pdf))
+        file.progress_done = file.progress_total = len(items)
+        file.status = FileStatus.DONE
+        file.finished_at = utcnow()
 
 
 _PDF_PAGE = re.compile(rb"/Type\s*/Page(?![s\w])")
@@ -907,23 +945,30 @@ _PDF_PAGE = re.compile(rb"/Type\s*/Page(?![s\w])")
 
 @app_task(retries=0)
 def render_letters_task(file_id):
-    from ..database import unit_of_work
-
     with unit_of_work():
         file = db.session.get(LotteryFile, file_id)
         if file is None or file.status != FileStatus.QUEUED:
             return
         file.status = FileStatus.RUNNING
     try:
-        with unit_of_work():
-            render_letters(db.session.get(LotteryFile, file_id))
+        render_letters(file_id)
     except Exception as error:  # the page must show the failure instead of waiting for ever
         current_app.logger.exception("Letters %s failed", file_id)
+        db.session.rollback()
         with unit_of_work():
             file = db.session.get(LotteryFile, file_id)
             file.status = FileStatus.FAILED
             file.error = str(error)[:2000]
             file.finished_at = utcnow()
+
+
+def letter_file_status(actor, process, file_id):
+    """What the progress page polls: the state of a letters file of the process, for its staff."""
+    require_staff(actor, process)
+    file = db.session.get(LotteryFile, as_id(file_id) or 0)
+    if file is None or file.process_id != process.id:
+        raise NotFound(_l("This file is not there (any more)."))
+    return file
 
 
 def letter_files(draw):

@@ -515,6 +515,7 @@ FOREIGN_ID_PROBES = [
     # the lottery
     ("staff_b", "GET", _b("/lottery/invitations/{w.invitation}"), None),
     ("staff_b", "GET", _b("/lottery/files/{w.letter_file}"), None),
+    ("staff_b", "GET", _b("/lottery/files/{w.letter_file}/status.json"), None),
     ("staff_b", "GET", _b("/lottery/panels/{w.panel}"), None),
     ("staff_b", "GET", _b("/lottery/panels/{w.panel}/panel.csv"), None),
     ("staff_b", "GET", _b("/lottery/panels/{w.panel}/panel.xlsx"), None),

@@ -77,7 +77,7 @@ def test_staff_draw_letters_resident_answers_staff_selects_the_panel(
 
         # 3. Letters for the print shop.
         page.get_by_role("button", name=MAKE_LETTERS).click()
-        link = page.get_by_role("link", name="briefe-ziehung-1.pdf")
+        link = page.get_by_role("link", name="Briefe herunterladen (PDF)")  # Download the letters (PDF)
         expect(link).to_be_visible()
         with page.expect_download() as download:
             link.click()

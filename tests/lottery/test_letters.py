@@ -280,9 +280,59 @@ def test_no_letters_give_a_pdf_that_says_so():
 def test_default_template_is_valid_and_uses_known_placeholders():
     assert validate_template(DEFAULT_TEMPLATE) == []
     assert validate_template(DEFAULT_SUBJECT) == []
-    for name in ("anrede", "code", "antwort_url", "frist", "telefon", "prozess", "kommune"):
-        assert "{" + name + "}" in DEFAULT_TEMPLATE
+    for name in ("anrede", "code", "antwort_url", "frist", "telefon", "prozess", "die_kommune", "die_kommune_gross",
+                 "panelgroesse"):
+        assert "{" + name + "}" in str(DEFAULT_TEMPLATE)
+    assert "Rund 40" not in str(DEFAULT_TEMPLATE) and "{kommune}" not in str(DEFAULT_TEMPLATE)
     assert all(description and name.islower() for name, description in PLACEHOLDERS.items())
+
+
+@pytest.mark.parametrize(("designation", "subject", "start", "dative"), [
+    ("die Stadt Jena", "die Stadt Jena", "Die Stadt Jena", "der Stadt Jena"),
+    ("der Landkreis Greiz", "der Landkreis Greiz", "Der Landkreis Greiz", "dem Landkreis Greiz"),
+    ("das Amt Lauenburgische Seen", "das Amt Lauenburgische Seen", "Das Amt Lauenburgische Seen",
+     "dem Amt Lauenburgische Seen"),
+    ("Die Gemeinde  Schkölen", "die Gemeinde Schkölen", "Die Gemeinde Schkölen", "der Gemeinde Schkölen"),
+    ("Jena", "Jena", "Jena", "Jena"),  # a place name takes no article
+])
+def test_the_municipality_reads_grammatically_in_every_position(designation, subject, start, dative):
+    forms = letters.municipality_forms(designation)
+    assert forms == {"die_kommune": subject, "die_kommune_gross": start, "der_kommune": dative}
+
+
+@pytest.mark.parametrize(("municipality", "designation"), [
+    ("Stadt Jena", "die Stadt Jena"), ("Landkreis Greiz", "der Landkreis Greiz"), ("Gemeinde Schkölen",
+                                                                                    "die Gemeinde Schkölen"),
+    ("Große Kreisstadt Radebeul", "die Große Kreisstadt Radebeul"), ("Amt Hüttener Berge", "das Amt Hüttener Berge"),
+    ("Musterstadt", "Musterstadt"), ("Jena", "Jena"),
+])
+def test_a_first_guess_of_the_designation_from_the_municipality(municipality, designation):
+    assert letters.default_designation(municipality) == designation
+
+
+def test_the_default_letter_says_die_stadt_jena_erarbeitet_and_the_planned_panel_size():
+    sender = Sender(municipality="Stadt Jena", office="Klimaschutzmanagement")
+    codes = new_unique_codes(1)
+    letter = LetterData("Anna", "Müller", "Markt", "1", "07743", "Jena", codes[0], BASE + codes[0])
+    values = letters.letter_values(letter, sender, date=LETTER_DATE, deadline=DEADLINE, process_title="Klimaplan",
+                                   panel_size=1200)
+    text = " ".join(render_letter(DEFAULT_TEMPLATE, values).split())
+    assert "Die Stadt Jena erarbeitet einen Klimaschutzplan." in text
+    assert "1.200 ausgeloste Bürgerinnen und Bürger beraten" in text  # Babel's German thousands separator
+    assert "wie die Stadt Jena klimafreundlich werden kann" in text
+    county = Sender(municipality="Landkreis Greiz", office="Umweltamt")
+    text = " ".join(render_letter(DEFAULT_TEMPLATE, letters.letter_values(
+        letter, county, date=LETTER_DATE, deadline=DEADLINE, panel_size=24)).split())
+    assert "Der Landkreis Greiz erarbeitet" in text and "wie der Landkreis Greiz klimafreundlich" in text
+    assert "24 ausgeloste" in text and "Rund 40" not in text and "rund 40" not in text
+
+
+def test_letters_report_their_progress_every_n_letters():
+    calls = []
+    the_letters = make_letters() * 4  # 12 letters
+    letters_pdf(the_letters, SENDER, date=LETTER_DATE, deadline=DEADLINE, progress=lambda *a: calls.append(a),
+                progress_every=5)
+    assert calls == [(5, 12), (10, 12), (12, 12)]
 
 
 def test_render_letter_replaces_placeholders_and_keeps_escaped_braces():
@@ -332,7 +382,7 @@ def test_mail_merge_csv_has_bom_semicolons_and_the_columns():
     data = mail_merge_csv([*the_letters, hostile])
     assert data.startswith(b"\xef\xbb\xbf")
     text = data.decode("utf-8-sig")
-    assert text.splitlines()[0] == ";".join(MAIL_MERGE_COLUMNS)
+    assert text.splitlines()[0] == ";".join(str(column) for column in MAIL_MERGE_COLUMNS)
     assert "\r\n" in text
     rows = list(csv.DictReader(io.StringIO(text, newline=""), delimiter=";"))
     assert len(rows) == 4
@@ -388,7 +438,7 @@ def test_protocol_pdf_has_hashes_seed_counts_strata_and_how_to_verify(drawn):
     assert protocol["parameters_hash"] in text.replace(" ", "")
     assert protocol["selection_hash"] in text.replace(" ", "")
     assert protocol["fingerprint"] in text.replace(" ", "")
-    assert "Seed 17 4 33" in text and "Drei Zahlen, öffentlich gewürfelt in der Ratssitzung" in text
+    assert "Startwert (Seed) 17 4 33" in text and "Drei Zahlen, öffentlich gewürfelt in der Ratssitzung" in text
     assert "Prüfsumme veröffentlicht am 20. November 2026, 09:00 Uhr" in text  # German time
     assert "Ziehung durchgeführt am 1. Dezember 2026, 17:30 Uhr" in text
     assert "Klimaschutzplan Musterstadt 2035" in text and "Stadt Musterstadt" in text
