@@ -695,7 +695,7 @@ def draw(people, parameters, fingerprint, seed):
             continue
         entries = [(digest(prefix + pid.encode()), pid, household) for pid, household in the_plan.members[stratum]]
         chosen = _select(entries, wanted, used_households, one_per_household)
-        invitations.extend(Invitation(pid, stratum, rank, raw.hex()) for rank, (raw, pid, _) in chosen)
+        invitations.extend(Invitation(pid, stratum, rank, raw.hex()) for rank, (raw, pid, __) in chosen)
         drawn[stratum] = len(chosen)
         if len(chosen) < wanted:
             shortfall[stratum] = wanted - len(chosen)
