@@ -18,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from babel import Locale
+from babel.dates import format_date as _format_date
 from babel.numbers import format_decimal
 from babel.numbers import format_percent as _format_percent
 from babel.support import LazyProxy, Translations
@@ -25,7 +26,7 @@ from babel.support import LazyProxy, Translations
 FALLBACK_LOCALE = "de"
 _TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
 
-__all__ = ["_", "_l", "decimal", "german", "locale", "ngettext", "number", "percent"]
+__all__ = ["_", "_l", "date_text", "decimal", "german", "locale", "ngettext", "number", "percent"]
 
 
 @lru_cache(maxsize=1)
@@ -99,3 +100,8 @@ def percent(fraction, digits=1):
     """A share as a percentage for the locale: 0.174 -> "17,4 %" (German), "17.4%" (English)."""
     code = locale()
     return _format_percent(fraction, format=_percent_pattern(code, digits), locale=code)
+
+
+def date_text(value, format="medium"):
+    """A calendar date for the locale: 01.03.2025 (German), Mar 1, 2025 (English)."""
+    return _format_date(value, format=format, locale=locale())
