@@ -126,7 +126,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from .texts import _, _l, number
+from .texts import LazyLabels, _, _l, german, msgid, ngettext, number
 
 KIND = "invitation_draw"
 FORMAT_VERSION = 1
@@ -134,7 +134,7 @@ ALGORITHM = "hmac-sha256-v1"
 FEATURES = ("district", "age_band", "gender")
 DEFAULT_AGE_BANDS = (16, 25, 35, 45, 55, 65, 75)
 
-FEATURE_LABELS = {"district": _l("District"), "age_band": _l("Age band"), "gender": _l("Gender")}
+FEATURE_LABELS = LazyLabels({"district": _l("District"), "age_band": _l("Age band"), "gender": _l("Gender")})
 
 ALGORITHM_DESCRIPTION = _l(
     "Random selection “hmac-sha256-v1”: eligible are all people who have reached the minimum age (and not "
@@ -146,8 +146,8 @@ ALGORITHM_DESCRIPTION = _l(
     "parameters were fixed and published before the seed was drawn in public; anyone holding the same "
     "register extract can recompute the selection exactly."
 )
-# The name letters.py imports; the text renders in the current locale (German by default).
-ALGORITHM_DESCRIPTION_DE = ALGORITHM_DESCRIPTION
+# The German text, for the German PDF protocol (letters.py), from the catalogue.
+ALGORITHM_DESCRIPTION_DE = german(msgid(ALGORITHM_DESCRIPTION))
 
 
 # --- errors --------------------------------------------------------------------------------
@@ -417,10 +417,10 @@ def largest_remainder(population, seats):
     """
     total = sum(population.values())
     if seats > total:
-        raise DrawError(
-            f"Es sollen {_n(seats)} Briefe verschickt werden, teilnahmeberechtigt sind aber nur {_n(total)} "
-            f"{'Person' if total == 1 else 'Personen'}."
-        )
+        raise DrawError(ngettext(
+            "%(letters)s letters are to be sent, but only %(count)s person is eligible.",
+            "%(letters)s letters are to be sent, but only %(count)s people are eligible.",
+            total, letters=_n(seats), count=_n(total)))
     strata = sorted(population)
     allocation = {s: seats * population[s] // total for s in strata}
     remainders = {s: seats * population[s] % total for s in strata}

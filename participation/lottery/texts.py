@@ -14,6 +14,7 @@ Messages are English msgids with named placeholders (`%(count)s`); the German is
 """
 import re
 import sys
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 
@@ -26,7 +27,7 @@ from babel.support import LazyProxy, Translations
 FALLBACK_LOCALE = "de"
 _TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
 
-__all__ = ["_", "_l", "date_text", "decimal", "german", "locale", "ngettext", "number", "percent"]
+__all__ = ["LazyLabels", "_", "_l", "date_text", "decimal", "german", "locale", "msgid", "ngettext", "number", "percent"]
 
 
 @lru_cache(maxsize=1)
@@ -60,16 +61,38 @@ gettext = _
 
 
 def ngettext(singular, plural, num, **params):
-    params.setdefault("num", num)
     babel = _flask_babel()
     if babel is not None:
         return babel.ngettext(singular, plural, num, **params)
+    params.setdefault("num", num)
     return _german_catalogue().ngettext(singular, plural, num) % params
 
 
 def _l(message, **params):
     """A lazy `_`: a constant at import time, translated each time it is rendered."""
     return LazyProxy(_, message, enable_cache=False, **params)
+
+
+def msgid(lazy):
+    """The English msgid of a text made by `_l`."""
+    return lazy._args[0]
+
+
+class LazyLabels(Mapping):
+    """A read-only mapping of lazy labels whose lookups give plain strings in the current locale
+    (for callers that join or measure the labels, which a lazy text does not allow)."""
+
+    def __init__(self, labels):
+        self._labels = dict(labels)
+
+    def __getitem__(self, key):
+        return str(self._labels[key])
+
+    def __iter__(self):
+        return iter(self._labels)
+
+    def __len__(self):
+        return len(self._labels)
 
 
 def locale():
