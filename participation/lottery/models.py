@@ -85,8 +85,8 @@ _LABELS = {
     },
     RunStatus: {
         RunStatus.QUEUED: _l("waiting"),
-        RunStatus.RUNNING: _l("running"),
-        RunStatus.DONE: _l("finished"),
+        RunStatus.RUNNING: _l("being computed"),
+        RunStatus.DONE: _l("completed"),
         RunStatus.FAILED: _l("failed"),
         RunStatus.CANCELLED: _l("cancelled"),
     },

@@ -312,6 +312,30 @@ def cancel_run(actor, run):
     return run
 
 
+_OLD_REPORT_MARKER = "\n\nBericht der Auswahlbibliothek:\n"  # runs stored before the summary was rendered
+
+
+def run_report(run):
+    """A finished run's report: (lines in our words, in the current locale; the library's own report).
+
+    Runs store the facts of the distribution (`settings["report"]`) and the library's report; runs from
+    before keep a German summary in front of the library's report, which is cut off here."""
+    raw = run.report or ""
+    if _OLD_REPORT_MARKER in raw:
+        raw = raw.split(_OLD_REPORT_MARKER, 1)[1]
+    facts = (run.settings or {}).get("report")
+    if facts is None:
+        if run.min_probability is None or not run.pool_size:
+            return [], raw
+        probabilities = list((run.probabilities or {}).values())
+        facts = {"library_version": run.library_version, "seed": run.seed, "pool_size": run.pool_size,
+                 "panel_size": run.panel_size, "one_per_household": (run.settings or {}).get("one_per_household", True),
+                 "min_probability": run.min_probability,
+                 "max_probability": max(probabilities) if probabilities else run.min_probability,
+                 "zero_count": sum(1 for p in probabilities if p < 1e-9)}
+    return selection.summary_lines(facts), raw
+
+
 def runs_of(process):
     return db.session.scalars(sa.select(SelectionRun).where(SelectionRun.process_id == process.id)
                               .order_by(SelectionRun.created_at.desc())).all()

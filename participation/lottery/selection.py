@@ -917,15 +917,16 @@ def summary_lines(facts):
                  pool_size, count=_n(pool_size), size=_n(panel_size),
                  rule=_("one person per household") if facts.get("one_per_household", True)
                  else _("without the household rule")),
-        ngettext("The chances are spread over %(count)s possible panel; each meets every quota.",
-                 "The chances are spread over %(count)s possible panels; each meets every quota.",
-                 facts["panels"], count=_n(facts["panels"])),
         _("Lowest selection probability: %(lowest)s (with equal chances for all it would be %(equal)s); "
           "highest: %(highest)s.", lowest=percent(facts["min_probability"], 2),
           equal=percent(panel_size / pool_size if pool_size else 0, 2),
           highest=percent(facts["max_probability"], 2)),
         _("Quotas: every panel meets the quotas as they were set; none was relaxed."),
     ]
+    if facts.get("panels"):
+        lines.insert(2, ngettext("The chances are spread over %(count)s possible panel; each meets every quota.",
+                                 "The chances are spread over %(count)s possible panels; each meets every quota.",
+                                 facts["panels"], count=_n(facts["panels"])))
     if facts.get("zero_count"):
         lines.append(ngettext(
             "%(count)s person can sit on no panel that meets every quota (selection probability 0).",
@@ -934,7 +935,8 @@ def summary_lines(facts):
     else:
         lines.append(_("Everyone in the pool can sit on at least one panel that meets every quota."))
     lines += _message_lines(facts.get("messages", []))
-    lines.append(_("Computing time: %(seconds)s s.", seconds=decimal(facts.get("elapsed_seconds", 0), 1)))
+    if facts.get("elapsed_seconds") is not None:
+        lines.append(_("Computing time: %(seconds)s s.", seconds=decimal(facts["elapsed_seconds"], 1)))
     return lines
 
 
