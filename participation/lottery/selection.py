@@ -895,10 +895,10 @@ def _message_lines(messages):
     rounds = [message for message in messages if message["code"] == "heuristic_generated_committees"]
     if rounds:
         found = sum(int(message["params"].get("count") or 0) for message in rounds)
-        lines.append(ngettext("The search for diverse panels took %(count)s round and found %(panels)s possible "
-                              "panels.",
-                              "The search for diverse panels took %(count)s rounds and found %(panels)s possible "
-                              "panels.", len(rounds), count=_n(len(rounds)), panels=_n(found)))
+        lines.append(ngettext("The search for diverse panels took %(count)s round and considered %(panels)s "
+                              "candidate panels.",
+                              "The search for diverse panels took %(count)s rounds and considered %(panels)s "
+                              "candidate panels.", len(rounds), count=_n(len(rounds)), panels=_n(found)))
     return lines
 
 
