@@ -35,6 +35,7 @@ from .models import (
     SelectionRun,
 )
 from .services import STALE_JOB, get_settings, insert_once, log_access, require_staff
+from .texts import german
 
 TEXT_MAX = 2000  # how a panel was drawn, why it was annulled
 MAX_PANEL = 500
@@ -312,7 +313,8 @@ def cancel_run(actor, run):
     return run
 
 
-_OLD_REPORT_MARKER = "\n\nBericht der Auswahlbibliothek:\n"  # runs stored before the summary was rendered
+# Runs stored before the summary was rendered: our German summary, this line, then the library's report.
+_OLD_REPORT_MARKER = "\n\n" + german("Report of the selection library:") + "\n"
 
 
 def run_report(run):
