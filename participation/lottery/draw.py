@@ -1,6 +1,6 @@
 """Stage one of the citizen lottery: the verifiable invitation draw from a register extract.
 
-A pure module (standard library only, no database, no Flask). Staff fix the register
+A pure module (standard library and Babel only, no database, no Flask; messages through `texts`). Staff fix the register
 extract and the parameters, the platform publishes `parameters_hash(fingerprint, parameters)`,
 and only afterwards a seed is drawn in public (numbers drawn in a public session, entered by
 staff). The draw is a deterministic function of (register, fingerprint, parameters, seed), so
@@ -126,26 +126,28 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from .texts import LazyLabels, _, _l, german, msgid, ngettext, number
+
 KIND = "invitation_draw"
 FORMAT_VERSION = 1
 ALGORITHM = "hmac-sha256-v1"
 FEATURES = ("district", "age_band", "gender")
 DEFAULT_AGE_BANDS = (16, 25, 35, 45, 55, 65, 75)
 
-FEATURE_LABELS = {"district": "Stadtteil", "age_band": "Altersgruppe", "gender": "Geschlecht"}
+FEATURE_LABELS = LazyLabels({"district": _l("District"), "age_band": _l("Age band"), "gender": _l("Gender")})
 
-ALGORITHM_DESCRIPTION_DE = (
-    "Zufallsauswahl „hmac-sha256-v1“: Teilnahmeberechtigt sind alle Personen, die am Stichtag "
-    "das Mindestalter erreicht (und das Höchstalter nicht überschritten) haben und nicht schon "
-    "früher im Verfahren gezogen wurden; ist nur das Geburtsjahr bekannt, zählt das Alter am "
-    "Jahresende. Die Briefe werden nach dem Verfahren der größten Reste (Hare/Niemeyer) im "
-    "Verhältnis der Zahl der Teilnahmeberechtigten auf die Schichten verteilt. Innerhalb jeder "
-    "Schicht werden die Personen nach HMAC-SHA256(Seed, Fingerabdruck + „:“ + Kennung) "
-    "aufsteigend geordnet und in dieser Reihenfolge gezogen, bis die Schicht ihre Briefzahl "
-    "erreicht. Der Fingerabdruck des Registers und alle Parameter wurden vor der öffentlichen "
-    "Ziehung des Seeds festgelegt und veröffentlicht; jede Person mit demselben Registerauszug "
-    "kann die Auswahl genau nachrechnen."
+ALGORITHM_DESCRIPTION = _l(
+    "Random selection “hmac-sha256-v1”: eligible are all people who have reached the minimum age (and not "
+    "passed the maximum age) on the reference date and were not drawn earlier in the process; where only the "
+    "year of birth is known, the age at the end of the year counts. The letters are distributed over the strata "
+    "by the largest-remainder method (Hare/Niemeyer) in proportion to the number of eligible people. Within "
+    "each stratum the people are ordered ascending by HMAC-SHA256(seed, fingerprint + “:” + identifier) and "
+    "drawn in this order until the stratum has its number of letters. The fingerprint of the register and all "
+    "parameters were fixed and published before the seed was drawn in public; anyone holding the same "
+    "register extract can recompute the selection exactly."
 )
+# The German text, for the German PDF protocol (letters.py), from the catalogue.
+ALGORITHM_DESCRIPTION_DE = german(msgid(ALGORITHM_DESCRIPTION))
 
 
 # --- errors --------------------------------------------------------------------------------
@@ -170,13 +172,13 @@ class DrawError(LotteryError):
     pass
 
 
-def _n(number):
-    """German thousands separator: 5000 -> "5.000"."""
-    return f"{number:,}".replace(",", ".")
+def _n(value):
+    """A count with the locale's thousands separator: 5000 -> "5.000" (German), "5,000" (English)."""
+    return number(value)
 
 
 def _stratum_text(stratum):
-    return " / ".join(value if value != "" else "(leer)" for value in stratum) or "(alle)"
+    return " / ".join(value if value != "" else _("(empty)") for value in stratum) or _("(all)")
 
 
 # --- canonical JSON and hashes -----------------------------------------------------------------
@@ -241,48 +243,45 @@ class DrawParameters:
 
     def __post_init__(self):
         if not _is_int(self.letters) or self.letters <= 0:
-            raise ParameterError(f"Die Zahl der Briefe muss eine ganze Zahl größer als 0 sein, nicht „{self.letters}“.")
+            raise ParameterError(_("The number of letters must be a whole number above 0, not “%(value)s”.",
+                                   value=self.letters))
         if not isinstance(self.reference_date, date) or isinstance(self.reference_date, datetime):
-            raise ParameterError("Der Stichtag muss ein Datum (ohne Uhrzeit) sein.")
+            raise ParameterError(_("The reference date must be a date (without a time)."))
         if not _is_int(self.min_age) or self.min_age < 0:
-            raise ParameterError(f"Das Mindestalter muss eine ganze Zahl ab 0 sein, nicht „{self.min_age}“.")
+            raise ParameterError(_("The minimum age must be a whole number from 0, not “%(value)s”.", value=self.min_age))
         if self.max_age is not None and (not _is_int(self.max_age) or self.max_age < self.min_age):
-            raise ParameterError(
-                f"Das Höchstalter muss eine ganze Zahl und mindestens so groß wie das Mindestalter "
-                f"({self.min_age}) sein, nicht „{self.max_age}“."
-            )
+            raise ParameterError(_(
+                "The maximum age must be a whole number at least as high as the minimum age (%(minimum)s), "
+                "not “%(value)s”.", minimum=self.min_age, value=self.max_age))
         if isinstance(self.strata, str):
-            raise ParameterError("Die Schichtungsmerkmale müssen als Liste angegeben werden, z. B. [\"district\"].")
+            raise ParameterError(_("The stratification features must be given as a list, e.g. [\"district\"]."))
         strata = tuple(self.strata)
         unknown = [name for name in strata if name not in FEATURES]
         if unknown:
-            raise ParameterError(
-                f"Unbekanntes Schichtungsmerkmal „{unknown[0]}“; möglich sind: {', '.join(FEATURES)}."
-            )
+            raise ParameterError(_("Unknown stratification feature “%(name)s”; possible are: %(known)s.",
+                                   name=unknown[0], known=", ".join(FEATURES)))
         if len(set(strata)) != len(strata):
-            raise ParameterError("Ein Schichtungsmerkmal ist doppelt angegeben.")
+            raise ParameterError(_("A stratification feature is given twice."))
         object.__setattr__(self, "strata", tuple(name for name in FEATURES if name in strata))
         bands = tuple(self.age_bands)
         if not bands or not all(_is_int(b) and b >= 0 for b in bands) or any(
             low >= high for low, high in zip(bands, bands[1:])
         ):
-            raise ParameterError(
-                "Die Altersgruppen müssen als aufsteigende Liste ganzzahliger Untergrenzen angegeben werden, "
-                "z. B. [16, 25, 35, 45, 55, 65, 75]."
-            )
+            raise ParameterError(_(
+                "The age bands must be given as an ascending list of whole-number lower bounds, "
+                "e.g. [16, 25, 35, 45, 55, 65, 75]."))
         object.__setattr__(self, "age_bands", bands)
         if "age_band" in self.strata and self.min_age < bands[0]:
-            raise ParameterError(
-                f"Die erste Altersgruppe beginnt bei {bands[0]}, das Mindestalter ist aber {self.min_age}: "
-                f"Personen unter {bands[0]} hätten keine Altersgruppe."
-            )
+            raise ParameterError(_(
+                "The first age band starts at %(first)s, but the minimum age is %(minimum)s: people under "
+                "%(first)s would have no age band.", first=bands[0], minimum=self.min_age))
         if not isinstance(self.one_per_household, bool):
-            raise ParameterError("„Ein Brief je Haushalt“ muss ja (true) oder nein (false) sein.")
+            raise ParameterError(_("“One letter per household” must be yes (true) or no (false)."))
         if isinstance(self.excluded_ids, str):
-            raise ParameterError("Die ausgeschlossenen Kennungen müssen als Liste angegeben werden.")
+            raise ParameterError(_("The excluded identifiers must be given as a list."))
         excluded = frozenset(self.excluded_ids)
         if not all(isinstance(pid, str) and pid for pid in excluded):
-            raise ParameterError("Die ausgeschlossenen Kennungen müssen nicht-leere Texte sein.")
+            raise ParameterError(_("The excluded identifiers must be non-empty texts."))
         object.__setattr__(self, "excluded_ids", excluded)
 
     @property
@@ -306,27 +305,25 @@ class DrawParameters:
     def from_dict(cls, data):
         """Read the form of `to_dict()` back; unknown or missing keys raise `ParameterError`."""
         if not isinstance(data, Mapping):
-            raise ParameterError("Die Parameter der Ziehung fehlen oder sind kein JSON-Objekt.")
+            raise ParameterError(_("The parameters of the draw are missing or are not a JSON object."))
         expected = {"letters", "reference_date", "min_age", "max_age", "strata", "age_bands",
                     "one_per_household", "excluded_ids"}
         unknown = sorted(set(data) - expected)
         if unknown:
-            raise ParameterError(
-                f"Unbekannter Parameter „{unknown[0]}“: Diese Ziehung stammt aus einer anderen Programmversion "
-                f"und lässt sich hier nicht nachrechnen."
-            )
+            raise ParameterError(_(
+                "Unknown parameter “%(name)s”: this draw comes from another version of the program and cannot "
+                "be recomputed here.", name=unknown[0]))
         missing = sorted(expected - set(data))
         if missing:
-            raise ParameterError(f"Der Parameter „{missing[0]}“ fehlt.")
+            raise ParameterError(_("The parameter “%(name)s” is missing.", name=missing[0]))
         try:
             reference_date = date.fromisoformat(data["reference_date"])
         except (TypeError, ValueError):
-            raise ParameterError(
-                f"Der Stichtag „{data['reference_date']}“ ist kein Datum der Form JJJJ-MM-TT."
-            ) from None
+            raise ParameterError(_("The reference date “%(value)s” is not a date of the form YYYY-MM-DD.",
+                                   value=data["reference_date"])) from None
         for key in ("strata", "age_bands", "excluded_ids"):
             if not isinstance(data[key], list | tuple):
-                raise ParameterError(f"Der Parameter „{key}“ muss eine Liste sein.")
+                raise ParameterError(_("The parameter “%(name)s” must be a list.", name=key))
         return cls(
             letters=data["letters"],
             reference_date=reference_date,
@@ -363,19 +360,16 @@ def normalize_seed(text):
     if _is_int(text) and text >= 0:
         text = str(text)
     if not isinstance(text, str):
-        raise SeedError("Der Zufallswert (Seed) muss als Text aus Zahlen eingegeben werden.")
+        raise SeedError(_("The random value (seed) must be entered as a text of numbers."))
     parts = [part for part in _SEED_SEPARATORS.split(text) if part]
     if not parts:
-        raise SeedError(
-            "Der Zufallswert (Seed) ist leer. Bitte die öffentlich gezogenen Zahlen eingeben, "
-            "z. B. „17 4 33 8 25 41“."
-        )
+        raise SeedError(_("The random value (seed) is empty. Please enter the numbers drawn in public, "
+                          "e.g. “17 4 33 8 25 41”."))
     invalid = [part for part in parts if not _DIGITS.fullmatch(part)]
     if invalid:
-        raise SeedError(
-            f"Der Zufallswert (Seed) darf nur Zahlen aus den Ziffern 0–9 enthalten, getrennt durch "
-            f"Leerzeichen oder Kommas; „{invalid[0]}“ ist keine solche Zahl."
-        )
+        raise SeedError(_(
+            "The random value (seed) may only hold numbers of the digits 0–9, separated by spaces or commas; "
+            "“%(part)s” is no such number.", part=invalid[0]))
     return " ".join(str(int(part)) for part in parts)
 
 
@@ -423,10 +417,10 @@ def largest_remainder(population, seats):
     """
     total = sum(population.values())
     if seats > total:
-        raise DrawError(
-            f"Es sollen {_n(seats)} Briefe verschickt werden, teilnahmeberechtigt sind aber nur {_n(total)} "
-            f"{'Person' if total == 1 else 'Personen'}."
-        )
+        raise DrawError(ngettext(
+            "%(letters)s letters are to be sent, but only %(count)s person is eligible.",
+            "%(letters)s letters are to be sent, but only %(count)s people are eligible.",
+            total, letters=_n(seats), count=_n(total)))
     strata = sorted(population)
     allocation = {s: seats * population[s] // total for s in strata}
     remainders = {s: seats * population[s] % total for s in strata}
@@ -478,7 +472,8 @@ def _text_field(value, name, person_id):
     if value is None:
         return ""
     if not isinstance(value, str):
-        raise RegisterError(f"Bei der Person „{person_id}“ ist das Feld „{name}“ kein Text.")
+        raise RegisterError(_("For the person “%(person)s” the field “%(field)s” is not a text.", person=person_id,
+                               field=name))
     return value
 
 
@@ -513,20 +508,21 @@ def plan(people, parameters):
             district, gender = getattr(person, "district", None), getattr(person, "gender", None)
             household = getattr(person, "household", None)
         if not isinstance(pid, str) or not pid:
-            raise RegisterError(f"Eintrag Nr. {_n(register)} des Registers hat keine Kennung (person_id).")
+            raise RegisterError(_("Entry no. %(number)s of the register has no identifier (person_id).",
+                                   number=_n(register)))
         if pid in seen:
-            raise RegisterError(f"Die Kennung „{pid}“ kommt im Register mehrfach vor.")
+            raise RegisterError(_("The identifier “%(person)s” occurs more than once in the register.", person=pid))
         seen.add(pid)
         if pid in excluded:
             excluded_count += 1
             continue
         if birth_date is not None:
             if type(birth_date) is not date and (not isinstance(birth_date, date) or isinstance(birth_date, datetime)):
-                raise RegisterError(f"Bei der Person „{pid}“ ist das Geburtsdatum kein Datum.")
+                raise RegisterError(_("For the person “%(person)s” the date of birth is not a date.", person=pid))
             age = ref_year - birth_date.year - (ref_month_day < (birth_date.month, birth_date.day))
         elif birth_year is not None:
             if not _is_int(birth_year):
-                raise RegisterError(f"Bei der Person „{pid}“ ist das Geburtsjahr keine ganze Zahl.")
+                raise RegisterError(_("For the person “%(person)s” the year of birth is not a whole number.", person=pid))
             age = ref_year - birth_year
         else:
             without_birth += 1
@@ -549,9 +545,8 @@ def plan(people, parameters):
 
     eligible = register - excluded_count - ineligible
     if eligible == 0:
-        raise DrawError(
-            f"Im Register ({_n(register)} Einträge) ist nach den Parametern niemand teilnahmeberechtigt."
-        )
+        raise DrawError(_("Under these parameters nobody in the register (%(count)s entries) is eligible.",
+                          count=_n(register)))
     population = {s: len(members[s]) for s in sorted(members)}
     allocation = largest_remainder(population, parameters.letters)
     return DrawPlan(
@@ -700,7 +695,7 @@ def draw(people, parameters, fingerprint, seed):
             continue
         entries = [(digest(prefix + pid.encode()), pid, household) for pid, household in the_plan.members[stratum]]
         chosen = _select(entries, wanted, used_households, one_per_household)
-        invitations.extend(Invitation(pid, stratum, rank, raw.hex()) for rank, (raw, pid, _) in chosen)
+        invitations.extend(Invitation(pid, stratum, rank, raw.hex()) for rank, (raw, pid, __) in chosen)
         drawn[stratum] = len(chosen)
         if len(chosen) < wanted:
             shortfall[stratum] = wanted - len(chosen)
@@ -737,26 +732,26 @@ class VerifyReport:
 
     def text(self):
         lines = [f"✓ {check}" for check in self.checks] + [f"✗ {problem}" for problem in self.problems]
-        verdict = ("Ergebnis: Die Ziehung ist genau nachvollziehbar." if self.ok else
-                   f"Ergebnis: Die Prüfung ist fehlgeschlagen ({len(self.problems)} Abweichung(en)).")
+        verdict = (_("Result: the draw can be traced exactly.") if self.ok else
+                   _("Result: the check failed (%(count)s difference(s)).", count=_n(len(self.problems))))
         return "\n".join([*lines, verdict])
 
 
 def _examples(items, limit):
-    shown = ", ".join(f"„{item}“" for item in items[:limit])
+    shown = ", ".join(_("“%(value)s”", value=item) for item in items[:limit])
     more = len(items) - limit
-    return shown + (f" und {_n(more)} weitere" if more > 0 else "")
+    return _("%(shown)s and %(count)s more", shown=shown, count=_n(more)) if more > 0 else shown
 
 
 _COUNT_LABELS = {
-    "register": "Einträge im Register",
-    "excluded": "als früher gezogen ausgeschlossene Personen",
-    "ineligible": "nicht teilnahmeberechtigte Personen",
-    "without_birth_data": "Personen ohne Geburtsangabe",
-    "eligible": "teilnahmeberechtigte Personen",
-    "letters": "Briefe laut Parametern",
-    "drawn": "gezogene Personen",
-    "shortfall": "fehlende Briefe (Fehlbestand)",
+    "register": _l("entries in the register"),
+    "excluded": _l("people excluded as drawn earlier"),
+    "ineligible": _l("people not eligible"),
+    "without_birth_data": _l("people without a birth date"),
+    "eligible": _l("eligible people"),
+    "letters": _l("letters according to the parameters"),
+    "drawn": _l("people drawn"),
+    "shortfall": _l("missing letters (shortfall)"),
 }
 
 
@@ -774,68 +769,63 @@ def verify(protocol, people, fingerprint_of_register, *, expected_parameters_has
     report = VerifyReport()
     problems, checks = report.problems, report.checks
     if not isinstance(protocol, Mapping):
-        problems.append("Das Protokoll ist kein JSON-Objekt.")
+        problems.append(_("The protocol is not a JSON object."))
         return report
     if protocol.get("kind") != KIND:
-        problems.append(
-            f"Das Protokoll ist kein Protokoll einer Einladungsziehung (kind ist „{protocol.get('kind')}“, "
-            f"erwartet „{KIND}“)."
-        )
+        problems.append(_("The protocol is not the protocol of an invitation draw (kind is “%(kind)s”, expected "
+                          "“%(expected)s”).", kind=protocol.get("kind"), expected=KIND))
         return report
     if protocol.get("format_version") != FORMAT_VERSION:
-        problems.append(
-            f"Das Protokoll hat das Format {protocol.get('format_version')}; diese Programmversion kann nur "
-            f"Format {FORMAT_VERSION} prüfen."
-        )
+        problems.append(_("The protocol has format %(format)s; this version of the program can only check format "
+                          "%(supported)s.", format=protocol.get("format_version"), supported=FORMAT_VERSION))
         return report
     if protocol.get("algorithm") != ALGORITHM:
-        problems.append(
-            f"Das Protokoll nennt das Verfahren „{protocol.get('algorithm')}“; diese Programmversion kennt nur "
-            f"„{ALGORITHM}“."
-        )
+        problems.append(_("The protocol names the procedure “%(algorithm)s”; this version of the program only "
+                          "knows “%(known)s”.", algorithm=protocol.get("algorithm"), known=ALGORITHM))
         return report
     try:
         parameters = DrawParameters.from_dict(protocol.get("parameters"))
     except LotteryError as error:
-        problems.append(f"Die Parameter im Protokoll sind ungültig: {error}")
+        problems.append(_("The parameters in the protocol are invalid: %(error)s", error=error))
         return report
 
     fingerprint = protocol.get("fingerprint")
     if not isinstance(fingerprint, str) or not fingerprint:
-        problems.append("Im Protokoll fehlt der Fingerabdruck des Registers.")
+        problems.append(_("The protocol lacks the fingerprint of the register."))
         return report
     if fingerprint == fingerprint_of_register:
-        checks.append("Der Fingerabdruck des Registers stimmt mit dem Protokoll überein.")
+        checks.append(_("The fingerprint of the register agrees with the protocol."))
     else:
-        problems.append(
-            f"Der Fingerabdruck des vorliegenden Registers ({fingerprint_of_register}) stimmt nicht mit dem "
-            f"im Protokoll ({fingerprint}) überein: Die Registerdatei ist nicht dieselbe, aus der gezogen wurde."
-        )
+        problems.append(_(
+            "The fingerprint of the register at hand (%(actual)s) does not agree with the one in the protocol "
+            "(%(stated)s): the register file is not the one the draw was made from.",
+            actual=fingerprint_of_register, stated=fingerprint))
 
     computed_hash = parameters_hash(fingerprint, parameters)
     if protocol.get("parameters_hash") == computed_hash:
-        checks.append(f"Die Prüfsumme der Parameter stimmt ({computed_hash}).")
+        checks.append(_("The checksum of the parameters is right (%(hash)s).", hash=computed_hash))
     else:
-        problems.append(
-            f"Die Prüfsumme der Parameter im Protokoll ({protocol.get('parameters_hash')}) passt nicht zu "
-            f"Fingerabdruck und Parametern im Protokoll (nachgerechnet: {computed_hash})."
-        )
+        problems.append(_(
+            "The checksum of the parameters in the protocol (%(stated)s) does not fit the fingerprint and "
+            "parameters in the protocol (recomputed: %(computed)s).",
+            stated=protocol.get("parameters_hash"), computed=computed_hash))
     if expected_parameters_hash is not None:
         if expected_parameters_hash == computed_hash:
-            checks.append("Die Prüfsumme der Parameter ist dieselbe, die vor der Ziehung veröffentlicht wurde.")
+            checks.append(_("The checksum of the parameters is the one published before the draw."))
         else:
-            problems.append(
-                f"Die vor der Ziehung veröffentlichte Prüfsumme ({expected_parameters_hash}) ist nicht die der "
-                f"Parameter im Protokoll ({computed_hash}): Die Parameter wurden nachträglich geändert."
-            )
+            problems.append(_(
+                "The checksum published before the draw (%(published)s) is not that of the parameters in the "
+                "protocol (%(computed)s): the parameters were changed afterwards.",
+                published=expected_parameters_hash, computed=computed_hash))
 
     try:
         seed = normalize_seed(protocol.get("seed"))
     except SeedError as error:
-        problems.append(f"Der Seed im Protokoll ist ungültig: {error}")
+        problems.append(_("The seed in the protocol is invalid: %(error)s", error=error))
         return report
     if seed != protocol.get("seed"):
-        problems.append(f"Der Seed im Protokoll („{protocol.get('seed')}“) ist nicht in Normalform („{seed}“).")
+        problems.append(_("The seed in the protocol (“%(stated)s”) is not in normal form (“%(seed)s”).",
+                           stated=protocol.get("seed"), seed=seed))
 
     listed = protocol.get("selection")
     listed_ids = None
@@ -843,57 +833,56 @@ def verify(protocol, people, fingerprint_of_register, *, expected_parameters_has
         if not isinstance(listed, list) or not all(
             isinstance(entry, Mapping) and isinstance(entry.get("person_id"), str) for entry in listed
         ):
-            problems.append("Die Liste der gezogenen Personen im Protokoll ist unlesbar.")
+            problems.append(_("The list of the people drawn in the protocol cannot be read."))
             listed = None
         else:
             listed_ids = [entry["person_id"] for entry in listed]
             if selection_hash(listed_ids) == protocol.get("selection_hash"):
-                checks.append("Die Prüfsumme der Auswahl passt zur Liste im Protokoll.")
+                checks.append(_("The checksum of the selection fits the list in the protocol."))
             else:
-                problems.append(
-                    "Die Prüfsumme der Auswahl im Protokoll passt nicht zur Liste der gezogenen Personen im "
-                    "Protokoll: Die Liste wurde nach der Ziehung verändert."
-                )
+                problems.append(_("The checksum of the selection in the protocol does not fit the list of the "
+                                  "people drawn in the protocol: the list was changed after the draw."))
             wrong = [entry["person_id"] for entry in listed
                      if entry.get("hmac") != hmac_hex(seed, fingerprint, entry["person_id"])]
             if wrong:
-                problems.append(
-                    f"Bei {_n(len(wrong))} von {_n(len(listed))} gezogenen Personen passt der HMAC-Wert im Protokoll "
-                    f"nicht zu Seed „{seed}“ und Fingerabdruck: {_examples(wrong, max_examples)}."
-                )
+                problems.append(_(
+                    "For %(wrong)s of %(count)s people drawn the HMAC value in the protocol does not fit seed "
+                    "“%(seed)s” and fingerprint: %(examples)s.", wrong=_n(len(wrong)), count=_n(len(listed)),
+                    seed=seed, examples=_examples(wrong, max_examples)))
             else:
-                checks.append("Die HMAC-Werte aller gezogenen Personen passen zu Seed und Fingerabdruck.")
+                checks.append(_("The HMAC values of all people drawn fit seed and fingerprint."))
 
     try:
         result = draw(people, parameters, fingerprint, seed)
     except LotteryError as error:
-        problems.append(f"Die Ziehung lässt sich mit diesem Register nicht nachrechnen: {error}")
+        problems.append(_("The draw cannot be recomputed with this register: %(error)s", error=error))
         return report
     report.recomputed = result
 
     stated_counts = protocol.get("counts")
     if isinstance(stated_counts, Mapping):
         differing = [
-            f"{_COUNT_LABELS[key]}: Protokoll {stated_counts.get(key)}, nachgerechnet {value}"
+            _("%(what)s: protocol %(stated)s, recomputed %(computed)s", what=_COUNT_LABELS[key],
+              stated=stated_counts.get(key), computed=value)
             for key, value in result.counts().items()
             if stated_counts.get(key) != value
         ]
         if differing:
-            problems.append("Die Zahlen weichen ab – " + "; ".join(differing) + ".")
+            problems.append(_("The numbers differ – %(differences)s.", differences="; ".join(differing)))
         else:
-            checks.append(
-                f"Die Zahlen stimmen: {_n(result.register_count)} Einträge, {_n(result.eligible_count)} "
-                f"teilnahmeberechtigt, {_n(len(result.invitations))} gezogen."
-            )
+            checks.append(_("The numbers are right: %(register)s entries, %(eligible)s eligible, %(drawn)s drawn.",
+                            register=_n(result.register_count), eligible=_n(result.eligible_count),
+                            drawn=_n(len(result.invitations))))
     else:
-        problems.append("Im Protokoll fehlen die Zahlen (counts).")
+        problems.append(_("The protocol lacks the numbers (counts)."))
 
     stated_strata = protocol.get("strata")
     computed_strata = result.strata_table()
     if stated_strata == computed_strata:
-        checks.append(f"Die Verteilung der Briefe auf {_n(len(computed_strata))} Schicht(en) stimmt.")
+        checks.append(_("The distribution of the letters over %(count)s stratum/strata is right.",
+                         count=_n(len(computed_strata))))
     elif not isinstance(stated_strata, list):
-        problems.append("Im Protokoll fehlt die Verteilung der Briefe auf die Schichten (strata).")
+        problems.append(_("The protocol lacks the distribution of the letters over the strata (strata)."))
     else:
         by_stratum = {
             tuple(row["stratum"]): row for row in stated_strata
@@ -904,66 +893,61 @@ def verify(protocol, people, fingerprint_of_register, *, expected_parameters_has
         for row in computed_strata:
             stated = by_stratum.pop(tuple(row["stratum"]), None)
             if stated is None:
-                differing.append(f"{_stratum_text(row['stratum'])} fehlt im Protokoll")
+                differing.append(_("%(stratum)s is missing in the protocol", stratum=_stratum_text(row["stratum"])))
             elif any(stated.get(key) != row[key] for key in ("population", "allocated", "drawn", "shortfall")):
-                differing.append(
-                    f"{_stratum_text(row['stratum'])}: Protokoll {stated.get('population')} Berechtigte/"
-                    f"{stated.get('allocated')} Briefe/{stated.get('drawn')} gezogen, nachgerechnet "
-                    f"{row['population']}/{row['allocated']}/{row['drawn']}"
-                )
-        differing += [f"{_stratum_text(stratum)} gibt es nach dem Register nicht" for stratum in by_stratum]
+                differing.append(_(
+                    "%(stratum)s: protocol %(population)s eligible/%(allocated)s letters/%(drawn)s drawn, recomputed "
+                    "%(computed_population)s/%(computed_allocated)s/%(computed_drawn)s",
+                    stratum=_stratum_text(row["stratum"]), population=stated.get("population"),
+                    allocated=stated.get("allocated"), drawn=stated.get("drawn"),
+                    computed_population=row["population"], computed_allocated=row["allocated"],
+                    computed_drawn=row["drawn"]))
+        differing += [_("%(stratum)s does not exist according to the register", stratum=_stratum_text(stratum))
+                      for stratum in by_stratum]
         if differing:
-            problems.append(
-                f"Die Verteilung auf die Schichten weicht in {_n(len(differing))} Fall/Fällen ab: "
-                + "; ".join(differing[:max_examples])
-                + (f" und {_n(len(differing) - max_examples)} weitere" if len(differing) > max_examples else "")
-                + "."
-            )
+            shown = "; ".join(differing[:max_examples])
+            if len(differing) > max_examples:
+                shown = _("%(shown)s and %(count)s more", shown=shown, count=_n(len(differing) - max_examples))
+            problems.append(_("The distribution over the strata differs in %(count)s case(s): %(differences)s.",
+                              count=_n(len(differing)), differences=shown))
         else:
-            problems.append("Die Verteilung auf die Schichten ist im Protokoll anders geordnet als nachgerechnet.")
+            problems.append(_("The distribution over the strata is ordered differently in the protocol than recomputed."))
 
     computed_ids = result.person_ids
     if listed_ids is not None:
         if listed_ids == computed_ids:
-            checks.append(
-                f"Die nachgerechnete Auswahl stimmt genau mit dem Protokoll überein ({_n(len(computed_ids))} Personen, "
-                f"gleiche Reihenfolge)."
-            )
+            checks.append(_("The recomputed selection agrees exactly with the protocol (%(count)s people, same order).",
+                            count=_n(len(computed_ids))))
         else:
             only_listed = sorted(set(listed_ids) - set(computed_ids))
             only_computed = sorted(set(computed_ids) - set(listed_ids))
             if len(listed_ids) != len(computed_ids):
-                problems.append(
-                    f"Im Protokoll stehen {_n(len(listed_ids))} gezogene Personen, die Nachrechnung ergibt "
-                    f"{_n(len(computed_ids))}."
-                )
+                problems.append(_("The protocol lists %(listed)s people drawn, the recomputation yields %(computed)s.",
+                                  listed=_n(len(listed_ids)), computed=_n(len(computed_ids))))
             if only_listed:
-                problems.append(
-                    f"{_n(len(only_listed))} Person(en) stehen im Protokoll, wären nach der Nachrechnung aber nicht "
-                    f"gezogen worden: {_examples(only_listed, max_examples)}."
-                )
+                problems.append(_("%(count)s person(s) are in the protocol but would not have been drawn according to "
+                                  "the recomputation: %(examples)s.", count=_n(len(only_listed)),
+                                  examples=_examples(only_listed, max_examples)))
             if only_computed:
-                problems.append(
-                    f"{_n(len(only_computed))} Person(en) wären nach der Nachrechnung gezogen worden, fehlen aber im "
-                    f"Protokoll: {_examples(only_computed, max_examples)}."
-                )
+                problems.append(_("%(count)s person(s) would have been drawn according to the recomputation but are "
+                                  "missing in the protocol: %(examples)s.", count=_n(len(only_computed)),
+                                  examples=_examples(only_computed, max_examples)))
             positions = [
-                f"Position {_n(index + 1)}: Protokoll „{a}“, Nachrechnung „{b}“"
+                _("position %(position)s: protocol “%(stated)s”, recomputation “%(computed)s”",
+                  position=_n(index + 1), stated=a, computed=b)
                 for index, (a, b) in enumerate(zip(listed_ids, computed_ids))
                 if a != b
             ]
             if positions:
-                problems.append(
-                    f"An {_n(len(positions))} Position(en) weicht die Liste ab – " + "; ".join(positions[:max_examples])
-                    + (f" und {_n(len(positions) - max_examples)} weitere" if len(positions) > max_examples else "")
-                    + "."
-                )
+                shown = "; ".join(positions[:max_examples])
+                if len(positions) > max_examples:
+                    shown = _("%(shown)s and %(count)s more", shown=shown, count=_n(len(positions) - max_examples))
+                problems.append(_("The list differs at %(count)s position(s) – %(differences)s.",
+                                  count=_n(len(positions)), differences=shown))
     computed_selection_hash = selection_hash(computed_ids)
     if protocol.get("selection_hash") == computed_selection_hash:
-        checks.append(f"Die Prüfsumme der nachgerechneten Auswahl stimmt ({computed_selection_hash}).")
+        checks.append(_("The checksum of the recomputed selection is right (%(hash)s).", hash=computed_selection_hash))
     else:
-        problems.append(
-            f"Die Prüfsumme der nachgerechneten Auswahl ({computed_selection_hash}) ist nicht die im Protokoll "
-            f"({protocol.get('selection_hash')})."
-        )
+        problems.append(_("The checksum of the recomputed selection (%(computed)s) is not the one in the protocol "
+                          "(%(stated)s).", computed=computed_selection_hash, stated=protocol.get("selection_hash")))
     return report

@@ -16,24 +16,34 @@ from ..database import StrEnum, UTCDateTime, as_utc, enum_column, utcnow
 from ..extensions import db
 
 
-class DrawStatus(StrEnum):
+class _Labelled:
+    """Each enum carries its own labels: `RunStatus.DONE.label` is "finished", `FileStatus.DONE.label`
+    is "ready". Members of different enums with the same value are equal strings with equal hashes, so
+    one map keyed by members would let one enum's label overwrite the other's; each enum's map is its own."""
+
+    @property
+    def label(self):
+        return _LABELS[type(self)][self]
+
+
+class DrawStatus(_Labelled, StrEnum):
     PUBLISHED = "published"  # register and parameters fixed and published; waiting for the public seed
     DRAWN = "drawn"
 
 
-class InvitationStatus(StrEnum):
+class InvitationStatus(_Labelled, StrEnum):
     INVITED = "invited"
     ACCEPTED = "accepted"
     DECLINED = "declined"
 
 
-class ResponseChannel(StrEnum):
+class ResponseChannel(_Labelled, StrEnum):
     ONLINE = "online"
     PHONE = "phone"
     PAPER = "paper"
 
 
-class RunStatus(StrEnum):
+class RunStatus(_Labelled, StrEnum):
     QUEUED = "queued"
     RUNNING = "running"
     DONE = "done"
@@ -41,50 +51,68 @@ class RunStatus(StrEnum):
     CANCELLED = "cancelled"
 
 
-class MemberRole(StrEnum):
+class MemberRole(_Labelled, StrEnum):
     MEMBER = "member"
     RESERVE = "reserve"
 
 
-class MemberStatus(StrEnum):
+class MemberStatus(_Labelled, StrEnum):
     ACTIVE = "active"
     WITHDRAWN = "withdrawn"
 
 
-class FileStatus(StrEnum):
+class FileStatus(_Labelled, StrEnum):
     QUEUED = "queued"
     RUNNING = "running"
     DONE = "done"
     FAILED = "failed"
 
 
-LABELS = {
-    DrawStatus.PUBLISHED: _l("parameters published, waiting for the seed"),
-    DrawStatus.DRAWN: _l("drawn"),
-    InvitationStatus.INVITED: _l("invited, no answer yet"),
-    InvitationStatus.ACCEPTED: _l("accepted"),
-    InvitationStatus.DECLINED: _l("declined"),
-    ResponseChannel.ONLINE: _l("online"),
-    ResponseChannel.PHONE: _l("by phone"),
-    ResponseChannel.PAPER: _l("on paper"),
-    RunStatus.QUEUED: _l("waiting"),
-    RunStatus.RUNNING: _l("running"),
-    RunStatus.DONE: _l("finished"),
-    RunStatus.FAILED: _l("failed"),
-    RunStatus.CANCELLED: _l("cancelled"),
-    MemberRole.MEMBER: _l("panel"),
-    MemberRole.RESERVE: _l("reserve"),
-    MemberStatus.ACTIVE: _l("active"),
-    MemberStatus.WITHDRAWN: _l("withdrawn"),
-    FileStatus.QUEUED: _l("waiting"),
-    FileStatus.RUNNING: _l("being made"),
-    FileStatus.DONE: _l("ready"),
-    FileStatus.FAILED: _l("failed"),
+_LABELS = {
+    DrawStatus: {
+        DrawStatus.PUBLISHED: _l("parameters published, waiting for the seed"),
+        DrawStatus.DRAWN: _l("drawn"),
+    },
+    InvitationStatus: {
+        InvitationStatus.INVITED: _l("invited, no answer yet"),
+        InvitationStatus.ACCEPTED: _l("accepted"),
+        InvitationStatus.DECLINED: _l("declined"),
+    },
+    ResponseChannel: {
+        ResponseChannel.ONLINE: _l("online"),
+        ResponseChannel.PHONE: _l("by phone"),
+        ResponseChannel.PAPER: _l("on paper"),
+    },
+    RunStatus: {
+        RunStatus.QUEUED: _l("waiting"),
+        RunStatus.RUNNING: _l("being computed"),
+        RunStatus.DONE: _l("completed"),
+        RunStatus.FAILED: _l("failed"),
+        RunStatus.CANCELLED: _l("cancelled"),
+    },
+    MemberRole: {
+        MemberRole.MEMBER: _l("panel"),
+        MemberRole.RESERVE: _l("reserve"),
+    },
+    MemberStatus: {
+        MemberStatus.ACTIVE: _l("active"),
+        MemberStatus.WITHDRAWN: _l("withdrawn"),
+    },
+    FileStatus: {
+        FileStatus.QUEUED: _l("waiting"),
+        FileStatus.RUNNING: _l("being made"),
+        FileStatus.DONE: _l("ready"),
+        FileStatus.FAILED: _l("failed"),
+    },
 }
+
+# Every labelled enum of the lottery (the enum label test walks them).
+LABELLED_ENUMS = tuple(_LABELS)
 
 
 def label(value):
-    return LABELS.get(value, value)
+    """The human label of a lottery enum member (its own enum's, translated lazily); anything else as it is."""
+    return value.label if isinstance(value, _Labelled) else value
 
 
 class LotterySettings(db.Model):

@@ -9,6 +9,8 @@ from datetime import date
 
 import sqlalchemy as sa
 from flask import current_app
+from flask_babel import format_decimal
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from ..database import as_utc, unit_of_work, utcnow
@@ -33,6 +35,7 @@ from .models import (
     SelectionRun,
 )
 from .services import STALE_JOB, get_settings, insert_once, log_access, require_staff
+from .texts import german
 
 TEXT_MAX = 2000  # how a panel was drawn, why it was annulled
 MAX_PANEL = 500
@@ -210,9 +213,9 @@ def start_run(actor, process, categories, panel_size, reserve_size=0, seed=None)
                                  "one_per_household": True, "lottery_size": selection.LOTTERY_SIZE,
                                  "pool": people},
                        library_version=selection.library_version(),
-                       progress_message="Die Auswahl wartet auf einen freien Rechenplatz.")
+                       progress_message=_("The selection is waiting for a free computing slot."))
     insert_once(run, _l("A selection is running already; wait for it or cancel it."))
-    log_access(actor, process, "start_selection", f"Auswahllauf {run.id}", len(people))
+    log_access(actor, process, "start_selection", _("Selection run %(n)s", n=run.id), len(people))
     after_commit(run_selection_task, run.id)
     return run
 
@@ -248,12 +251,13 @@ def execute_run(run_id):
             progress=lambda fraction, message: _set_progress(run_id, fraction * 0.9, message),
             should_cancel=lambda: _cancel_requested(run_id),
         )
-        _set_progress(run_id, 0.92, "Die Verteilung wird auf 1.000 gleich wahrscheinliche Gremien gerundet.")
+        _set_progress(run_id, 0.92, _("Rounding the distribution to %(count)s equally likely panels.",
+                                        count=format_decimal(selection.LOTTERY_SIZE)))
         lottery = selection.uniform_lottery(distribution, seed=seed)
         protocol = selection.panel_lottery_protocol(people, categories, panel_size, lottery,
                                                     distribution=distribution)
     except selection.SelectionCancelled:
-        _finish(run_id, RunStatus.CANCELLED, error="Die Auswahl wurde abgebrochen.")
+        _finish(run_id, RunStatus.CANCELLED, error=_("The selection was cancelled."))
         return
     except selection.QuotasInfeasible as error:
         _finish(run_id, RunStatus.FAILED, error=error.feasibility.text())
@@ -263,7 +267,7 @@ def execute_run(run_id):
         return
     except Exception as error:  # the run record must say it failed instead of running for ever
         current_app.logger.exception("Selection run %s failed", run_id)
-        _finish(run_id, RunStatus.FAILED, error=f"Unerwarteter Fehler: {error}")
+        _finish(run_id, RunStatus.FAILED, error=_("Unexpected error: %(error)s", error=error))
         return
     with unit_of_work():
         run = db.session.get(SelectionRun, run_id)
@@ -271,12 +275,14 @@ def execute_run(run_id):
             return
         run.probabilities = {pid: p for pid, p in distribution.person_probabilities.items()}
         run.min_probability = distribution.min_probability
-        run.report = distribution.report_text
+        run.report = distribution.library_report  # the library's own words, for the technical details
+        run.settings = dict(run.settings or {}, report=distribution.facts)  # what the summary says in ours
         run.library_version = distribution.library_version
         run.protocol = protocol
         run.lottery_hash = protocol["lottery_hash"]
         run.status, run.progress, run.finished_at = RunStatus.DONE, 100, utcnow()
-        run.progress_message = "Fertig: Die Losliste mit 1.000 Gremien ist erstellt."
+        run.progress_message = _("Done: the lottery list of %(count)s panels is made.",
+                                 count=format_decimal(selection.LOTTERY_SIZE))
 
 
 def _finish(run_id, status, error=""):
@@ -299,12 +305,37 @@ def cancel_run(actor, run):
     run.cancel_requested = True
     if run.status == RunStatus.QUEUED:
         run.status, run.finished_at = RunStatus.CANCELLED, utcnow()
-        run.error = "Die Auswahl wurde abgebrochen, bevor sie begann."
+        run.error = _("The selection was cancelled before it began.")
     elif as_utc(run.heartbeat_at or run.started_at or run.created_at) < utcnow() - STALE_JOB:
         run.status, run.finished_at = RunStatus.CANCELLED, utcnow()  # its worker died: nothing will answer
-        run.error = "Die Auswahl wurde abgebrochen: Der Rechenprozess hat seit 30 Minuten nicht geantwortet."
+        run.error = _("The selection was cancelled: the computing process has not answered for 30 minutes.")
     db.session.flush()
     return run
+
+
+# Runs stored before the summary was rendered: our German summary, this line, then the library's report.
+_OLD_REPORT_MARKER = "\n\n" + german("Report of the selection library:") + "\n"
+
+
+def run_report(run):
+    """A finished run's report: (lines in our words, in the current locale; the library's own report).
+
+    Runs store the facts of the distribution (`settings["report"]`) and the library's report; runs from
+    before keep a German summary in front of the library's report, which is cut off here."""
+    raw = run.report or ""
+    if _OLD_REPORT_MARKER in raw:
+        raw = raw.split(_OLD_REPORT_MARKER, 1)[1]
+    facts = (run.settings or {}).get("report")
+    if facts is None:
+        if run.min_probability is None or not run.pool_size:
+            return [], raw
+        probabilities = list((run.probabilities or {}).values())
+        facts = {"library_version": run.library_version, "seed": run.seed, "pool_size": run.pool_size,
+                 "panel_size": run.panel_size, "one_per_household": (run.settings or {}).get("one_per_household", True),
+                 "min_probability": run.min_probability,
+                 "max_probability": max(probabilities) if probabilities else run.min_probability,
+                 "zero_count": sum(1 for p in probabilities if p < 1e-9)}
+    return selection.summary_lines(facts), raw
 
 
 def runs_of(process):
@@ -357,7 +388,8 @@ def annul_panel(actor, panel, reason):
     if len(reason) > TEXT_MAX:
         raise ValidationFailed(_l("The text may have at most %(max)d characters.", max=TEXT_MAX), field="reason")
     panel.annulled_at, panel.annulled_reason, panel.annulled_by_id = utcnow(), reason, actor.id
-    log_access(actor, panel.run.process, "annul_panel", f"Gremium {panel.number:03d}: {reason[:200]}", 0)
+    log_access(actor, panel.run.process, "annul_panel",
+               _("Panel %(number)s: %(reason)s", number=f"{panel.number:03d}", reason=reason[:200]), 0)
     db.session.flush()
     return panel
 
@@ -450,7 +482,7 @@ def withdraw(actor, member):
             new_member = PanelMember(invitation_id=int(replacement), role=MemberRole.MEMBER, replaces_id=member.id,
                                      position=max(m.position for m in panel.members) + 1)
             panel.members.append(new_member)
-    log_access(actor, run.process, "replace_member", f"Gremium {panel.number:03d}", 1)
+    log_access(actor, run.process, "replace_member", _panel_subject(panel), 1)
     db.session.flush()
     return new_member
 
@@ -467,7 +499,7 @@ def member_rows(actor, panel):
     """Members and reserves with their answers, for staff (logged)."""
     require_staff(actor, panel.run.process)
     rows = [(m, m.invitation, m.invitation.response) for m in panel.members]
-    log_access(actor, panel.run.process, "view_panel", f"Gremium {panel.number:03d}", len(rows))
+    log_access(actor, panel.run.process, "view_panel", _panel_subject(panel), len(rows))
     return rows
 
 
@@ -475,8 +507,8 @@ def panel_csv(actor, panel, fmt="csv"):
     """Members and reserves with their answers as CSV or, with fmt="xlsx", as XLSX (logged)."""
     require_staff(actor, panel.run.process)
     categories = panel.run.categories
-    header = ["Nr.", "Rolle", "Status", "Vorname", "Familienname", "E-Mail", "Telefon",
-              *[c["label"] for c in categories], "Verfügbarkeit", "Barrierefreiheit", "Antwortcode"]
+    header = [_("No."), _("Role"), _("Status"), _("First name"), _("Family name"), _("E-mail"), _("Phone"),
+              *[c["label"] for c in categories], _("Availability"), _("Accessibility"), _("Response code")]
     rows = []
     from .models import label
 
@@ -489,8 +521,12 @@ def panel_csv(actor, panel, fmt="csv"):
                      *[_value_label(c, features.get(c["key"])) for c in categories],
                      response.availability if response else "", response.accessibility_needs if response else "",
                      member.invitation.code])
-    log_access(actor, panel.run.process, "export_panel", f"Gremium {panel.number:03d}", len(rows))
-    return table_bytes(fmt, header, rows, sheet=f"Gremium {panel.number:03d}")
+    log_access(actor, panel.run.process, "export_panel", _panel_subject(panel), len(rows))
+    return table_bytes(fmt, header, rows, sheet=_panel_subject(panel))
+
+
+def _panel_subject(panel):
+    return _("Panel %(number)s", number=f"{panel.number:03d}")
 
 
 def _value_label(category, value):
@@ -545,6 +581,6 @@ def hand_over(actor, panel, conference):
         rows.append({"display_name": f"{response.given_name} {response.family_name}".strip(),
                      "email": response.email or None, "kind": "citizen", "panel_member_id": member.id})
     added = conference_services.add_participants(actor, conference, rows) if rows else []
-    log_access(actor, panel.run.process, "hand_over_panel", f"Gremium {panel.number:03d} → {conference.title}",
-               len(rows))
+    log_access(actor, panel.run.process, "hand_over_panel",
+               _("%(panel)s → %(conference)s", panel=_panel_subject(panel), conference=conference.title), len(rows))
     return added

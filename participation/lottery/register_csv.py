@@ -22,8 +22,8 @@ Values that look damaged by an encoding (U+FFFD, "?" inside a word, "MÃ¼ller")
 problems but warnings (`RegisterRead.warnings`): the staff member confirms them before the import,
 and `warnings_digest` names exactly the warnings confirmed.
 
-Messages added since the first version go through `gettext=` (the services pass Flask-Babel's;
-the default is the German catalogue), the older ones are German.
+Messages are English msgids; `gettext=` translates them (the services pass Flask-Babel's; the default
+is `texts._`: the app's locale in an app context, else the German catalogue).
 """
 import csv
 import gc
@@ -35,10 +35,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from operator import gt, itemgetter
-from pathlib import Path
 from typing import NamedTuple
 
-from babel.support import Translations
+from .texts import _, _l, date_text, german
+from .texts import _ as _translate
 
 __all__ = [
     "EXTRA",
@@ -73,23 +73,23 @@ class Field:
     """
 
     name: str
-    label: str  # German, as in the mapping form and the problem messages
+    label: str  # translated lazily: the mapping form and the problem messages
     required: bool = False
     alternative: str | None = None
 
 
 FIELDS = {f.name: f for f in (
-    Field("person_id", "Personen-ID", required=True),
-    Field("family_name", "Familienname"),
-    Field("given_names", "Vornamen"),
-    Field("street", "Straße"),
-    Field("house_number", "Hausnummer"),
-    Field("postcode", "Postleitzahl"),
-    Field("town", "Ort"),
-    Field("birth_date", "Geburtsdatum", required=True, alternative="birth_year"),
-    Field("birth_year", "Geburtsjahr", required=True, alternative="birth_date"),
-    Field("gender", "Geschlecht"),
-    Field("district", "Ortsteil"),
+    Field("person_id", _l("Person ID"), required=True),
+    Field("family_name", _l("Family name")),
+    Field("given_names", _l("Given names")),
+    Field("street", _l("Street")),
+    Field("house_number", _l("House number")),
+    Field("postcode", _l("Postcode")),
+    Field("town", _l("Town")),
+    Field("birth_date", _l("Date of birth"), required=True, alternative="birth_year"),
+    Field("birth_year", _l("Year of birth"), required=True, alternative="birth_date"),
+    Field("gender", _l("Gender")),
+    Field("district", _l("Part of town")),
 )}
 
 # The mapping key for columns kept as they are (for stratification): a list of header names.
@@ -101,7 +101,7 @@ _MAX_SHOWN = 60  # characters of a value quoted in a message
 
 class Problem(NamedTuple):
     line: int  # as a text editor counts: the header is line 1
-    message: str  # a German sentence starting with "Zeile N: "
+    message: str  # a translated sentence starting with "Line N: " ("Zeile N: ")
 
 
 class ValueWarning(NamedTuple):
@@ -189,12 +189,13 @@ def _decode(data):
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         if encoding == "cp1252":
-            message = (f"Zeile {line}: Die Datei ist weder in UTF-8 noch in Windows-1252 kodiert "
-                       f"(Byte 0x{data[exc.start]:02X} an Stelle {exc.start + 1}). "
-                       "Bitte als CSV in UTF-8 speichern.")
+            message = _("Line %(line)s: the file is encoded neither in UTF-8 nor in Windows-1252 (byte %(byte)s at "
+                        "position %(position)s). Please save it as CSV in UTF-8.", line=line,
+                        byte=f"0x{data[exc.start]:02X}", position=exc.start + 1)
         else:
-            message = (f"Zeile {line}: Die Datei beginnt wie {encoding.upper()}, enthält aber ungültige Zeichen "
-                       f"(an Stelle {exc.start + 1}). Bitte als CSV in UTF-8 speichern.")
+            message = _("Line %(line)s: the file starts like %(encoding)s but contains invalid characters (at "
+                        "position %(position)s). Please save it as CSV in UTF-8.", line=line,
+                        encoding=encoding.upper(), position=exc.start + 1)
         raise RegisterFileError(message, line) from None
 
 
@@ -228,7 +229,7 @@ def sniff(data):
     """
     text, encoding = _decode(bytes(data))
     if not text.strip():
-        raise RegisterFileError("Zeile 1: Die Datei ist leer.")
+        raise RegisterFileError(_("Line %(line)d: %(problem)s", line=1, problem=_("The file is empty.")))
     delimiter = _sniff_delimiter(text)
     header = next(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), [])
     return Sniffed(encoding=encoding, delimiter=delimiter, header=[cell.strip() for cell in header])
@@ -347,23 +348,13 @@ def parse_date(text):
 
 def _shown(value):
     value = value if len(value) <= _MAX_SHOWN else value[:_MAX_SHOWN] + "…"
-    return f"„{value}“"
+    return _("“%(value)s”", value=value)
 
 
 # --- messages --------------------------------------------------------------------------------------
 
-_TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
-
-
-@lru_cache(maxsize=1)
-def _german_catalogue():
-    return Translations.load(str(_TRANSLATIONS), ["de"])
-
-
-def german(message, **params):
-    """gettext with the German catalogue, for callers without Flask (the CLI, tests, benchmarks)."""
-    text = _german_catalogue().gettext(message)
-    return text % params if params else text
+# `german` (re-exported): gettext with the German catalogue whatever the context; `_`: the app's locale
+# when there is an app context, else German (see `texts`).
 
 
 # --- what the database accepts --------------------------------------------------------------------
@@ -393,7 +384,7 @@ class RuleChecker:
         unknown = set(rules) - set(_STORED)
         if unknown:
             raise ValueError(f"rules for columns the import does not fill: {', '.join(sorted(unknown))}")
-        self._ = gettext or german
+        self._ = gettext or _translate
         self.lengths = tuple((key, rule.max_length) for key, rule in rules.items()
                              if rule.max_length is not None and key not in (HOUSEHOLD, EXTRA))
         self.required = tuple(key for key, rule in rules.items() if not rule.nullable and key not in (HOUSEHOLD, EXTRA))
@@ -495,7 +486,7 @@ def _getter(keys):
 
 def row_nul_faults(row, gettext=None):
     """Sentences for the NUL characters in a row's stored values (PostgreSQL stores none)."""
-    _ = gettext or german
+    _ = gettext or _translate
     faults = []
     for key in FIELDS:
         value = row.get(key)
@@ -515,7 +506,7 @@ def rule_problems(rows, rules, *, gettext=None, limit=10):
     For a caller that has rows without their lines (`read_register` with the same rules reports
     them by line): a sentence names the row by its position and person ID.
     """
-    _ = gettext or german
+    _ = gettext or _translate
     check = RuleChecker(rules, _)
     count, first = 0, []
     for number, row in enumerate(rows, 1):
@@ -595,15 +586,16 @@ def _warning_message(line, column, value, kind, part, _):
 # --- reading --------------------------------------------------------------------------------------
 
 class _Problems:
-    def __init__(self, limit):
+    def __init__(self, limit, gettext):
         self.limit = limit
         self.kept = []
         self.count = 0
+        self._ = gettext
 
     def add(self, line, text):
         self.count += 1
         if len(self.kept) < self.limit:
-            self.kept.append(Problem(line, f"Zeile {line}: {text}"))
+            self.kept.append(Problem(line, self._("Line %(line)d: %(problem)s", line=line, problem=text)))
 
     def add_text(self, line, message):
         """A message that names its line itself (the translated ones)."""
@@ -633,9 +625,9 @@ def read_register(data, mapping, *, reference_date=None, max_problems=100, rules
         raise ValueError(f"unknown fields in mapping: {', '.join(sorted(unknown))}")
     data = bytes(data)  # also a bytearray or memoryview
     reference_date = reference_date or date.today()
-    _ = gettext or german
+    _ = gettext or _translate
     check = RuleChecker(rules, _) if rules else None
-    problems = _Problems(max_problems)
+    problems = _Problems(max_problems, _)
     warnings = []
     warning_count = 0
     digest = hashlib.sha256()
@@ -657,7 +649,7 @@ def read_register(data, mapping, *, reference_date=None, max_problems=100, rules
             problems.kept.append(Problem(exc.line, exc.message))
         return finish()
     if not text.strip():
-        problems.add(1, "Die Datei ist leer.")
+        problems.add(1, _("The file is empty."))
         return finish()
     result.delimiter = delimiter = _sniff_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -668,10 +660,10 @@ def read_register(data, mapping, *, reference_date=None, max_problems=100, rules
             header_line = reader.line_num + 1
             header = next(reader)
     except StopIteration:
-        problems.add(1, "Die Datei ist leer.")
+        problems.add(1, _("The file is empty."))
         return finish()
     except csv.Error as exc:
-        problems.add(1, f"Die Kopfzeile kann nicht gelesen werden ({exc}).")
+        problems.add(1, _("The header line cannot be read (%(error)s).", error=exc))
         return finish()
     header = [cell.strip() for cell in header]
     result.header = header
@@ -690,28 +682,30 @@ def read_register(data, mapping, *, reference_date=None, max_problems=100, rules
             return None
         column = str(column).strip()
         if column not in positions:
-            problems.add(header_line, f"Die Spalte {_shown(column)} ({what}) gibt es in der Kopfzeile nicht.")
+            problems.add(header_line, _("The column %(column)s (%(what)s) is not in the header line.",
+                                         column=_shown(column), what=what))
             return None
         if counts[column] > 1:
-            problems.add(header_line, f"Die Spalte {_shown(column)} ({what}) kommt in der Kopfzeile "
-                                      f"{counts[column]}-mal vor; es gilt die erste.")
+            problems.add(header_line, _("The column %(column)s (%(what)s) occurs %(count)s times in the header "
+                                        "line; the first one counts.", column=_shown(column), what=what,
+                                        count=counts[column]))
         return positions[column]
 
-    index = {name: position(mapping.get(name), f"für {f.label}") for name, f in FIELDS.items()}
+    index = {name: position(mapping.get(name), _("for %(field)s", field=f.label)) for name, f in FIELDS.items()}
     extra_columns = []
     for column in mapping.get(EXTRA) or ():
-        column_index = position(column, "zusätzliche Spalte")
+        column_index = position(column, _("extra column"))
         if column_index is not None:
             extra_columns.append((str(column).strip(), column_index))
     if index["person_id"] is None and not mapping.get("person_id"):
-        problems.add(header_line, "Keine Spalte ist der Personen-ID zugeordnet.")
+        problems.add(header_line, _("No column is assigned to the person ID."))
     has_date, has_year = index["birth_date"] is not None, index["birth_year"] is not None
     if not has_date and not has_year and not mapping.get("birth_date") and not mapping.get("birth_year"):
-        problems.add(header_line, "Keine Spalte ist dem Geburtsdatum oder dem Geburtsjahr zugeordnet.")
+        problems.add(header_line, _("No column is assigned to the date of birth or the year of birth."))
     if has_date and has_year:
-        missing_birth = "Geburtsdatum und Geburtsjahr fehlen."
+        missing_birth = _("Date of birth and year of birth are missing.")
     else:
-        missing_birth = "Geburtsdatum fehlt." if has_date else "Geburtsjahr fehlt."
+        missing_birth = _("Date of birth is missing.") if has_date else _("Year of birth is missing.")
     i_id, i_family, i_given, i_street, i_number, i_postcode, i_town, i_date, i_year, i_gender, i_district = (
         width if index[name] is None else index[name] for name in FIELDS)
     check_id = index["person_id"] is not None
@@ -748,7 +742,7 @@ def read_register(data, mapping, *, reference_date=None, max_problems=100, rules
                     continue
                 else:
                     row_count += 1
-                    add(line, f"Die Zeile hat {len(record)} statt {width} Spalten.")
+                    add(line, _("The line has %(count)s columns instead of %(width)s.", count=len(record), width=width))
                     continue
             record.append("")
             person_id = record[i_id].strip()
@@ -756,11 +750,12 @@ def read_register(data, mapping, *, reference_date=None, max_problems=100, rules
                 if not "".join(record).strip():
                     continue  # a line of empty cells
                 if check_id:
-                    add(line, "Die Personen-ID fehlt.")
+                    add(line, _("The person ID is missing."))
             else:
                 first = seen.setdefault(person_id, line)
                 if first != line:
-                    add(line, f"Die Personen-ID {_shown(person_id)} kommt doppelt vor (Zeile {first} und Zeile {line}).")
+                    add(line, _("The person ID %(value)s occurs twice (line %(first)s and line %(line)s).",
+                              value=_shown(person_id), first=first, line=line))
             row_count += 1
 
             birth_date = None
@@ -771,10 +766,10 @@ def read_register(data, mapping, *, reference_date=None, max_problems=100, rules
                 if birth_date is None:
                     parsed = parse_date(text)
                     if parsed is None:
-                        birth_date = f"Geburtsdatum {_shown(text)} ist kein gültiges Datum."
+                        birth_date = _("Date of birth %(value)s is not a valid date.", value=_shown(text))
                     elif parsed < EARLIEST_BIRTH or parsed > reference_date:
-                        birth_date = (f"Geburtsdatum {_shown(text)} liegt vor 1900 oder nach dem "
-                                      f"{reference_date:%d.%m.%Y}.")
+                        birth_date = _("Date of birth %(value)s is before 1900 or after %(date)s.",
+                                       value=_shown(text), date=date_text(reference_date))
                     else:
                         birth_date = parsed
                     dates[text] = birth_date
@@ -790,17 +785,18 @@ def read_register(data, mapping, *, reference_date=None, max_problems=100, rules
                     if len(text) == 4 and text.isascii() and text.isdigit():
                         year = int(text)
                         if not first_year <= year <= last_year:
-                            year = f"Geburtsjahr {_shown(text)} liegt vor 1900 oder nach {last_year}."
+                            year = _("Year of birth %(value)s is before 1900 or after %(year)s.", value=_shown(text),
+                                     year=last_year)
                     else:
-                        year = f"Geburtsjahr {_shown(text)} ist keine vierstellige Jahreszahl."
+                        year = _("Year of birth %(value)s is not a four-digit year.", value=_shown(text))
                     years[text] = year
                 if year.__class__ is str:
                     add(line, year)
                 elif birth_year is None:
                     birth_year = year
                 elif birth_year != year:
-                    add(line, f"Geburtsjahr {_shown(text)} passt nicht zum Geburtsdatum "
-                              f"{_shown(record[i_date].strip())}.")
+                    add(line, _("Year of birth %(value)s does not fit the date of birth %(date)s.",
+                                value=_shown(text), date=_shown(record[i_date].strip())))
             elif not record[i_date].strip() and (has_date or has_year):
                 add(line, missing_birth)
 
@@ -809,14 +805,16 @@ def read_register(data, mapping, *, reference_date=None, max_problems=100, rules
             if gender is None:
                 gender = normalize_gender(raw)
                 if gender is None:
-                    add(line, f"Geschlecht {_shown(raw.strip())} ist unbekannt (erwartet: m, w, d oder leer).")
+                    add(line, _("Gender %(value)s is unknown (expected: m, w, d or empty).", value=_shown(raw.strip())))
                     gender = ""
 
             postcode = record[i_postcode].strip()
             if postcode and not (len(postcode) == 5 and postcode.isascii() and postcode.isdigit()):
-                hint = (f" (führende Null verloren? Dann „0{postcode}“.)"
-                        if len(postcode) == 4 and postcode.isascii() and postcode.isdigit() else "")
-                add(line, f"Postleitzahl {_shown(postcode)} hat nicht genau fünf Ziffern.{hint}")
+                if len(postcode) == 4 and postcode.isascii() and postcode.isdigit():
+                    add(line, _("Postcode %(value)s does not have exactly five digits. (Leading zero lost? Then "
+                                "“0%(postcode)s”.)", value=_shown(postcode), postcode=postcode))
+                else:
+                    add(line, _("Postcode %(value)s does not have exactly five digits.", value=_shown(postcode)))
 
             row = {
                 "person_id": person_id,
@@ -852,13 +850,13 @@ def read_register(data, mapping, *, reference_date=None, max_problems=100, rules
                             warnings.append(ValueWarning(line, column, value, found[0], _warning_message(
                                 line, column, value, found[0], found[1], _)))
     except csv.Error as exc:
-        add(last_line + 1, f"Die Zeile kann nicht gelesen werden ({exc}); das Lesen wurde hier abgebrochen.")
+        add(last_line + 1, _("The line cannot be read (%(error)s); reading stopped here.", error=exc))
     finally:
         if collecting:
             gc.enable()
 
     if row_count == 0:
-        add(header_line, "Die Datei enthält nur die Kopfzeile und keine Datensätze.")
+        add(header_line, _("The file holds only the header line and no records."))
     result.rows = rows
     result.row_count = row_count
     return finish()

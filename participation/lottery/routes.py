@@ -38,6 +38,7 @@ from . import bp, codes, letters, panels, services
 from .forms import CodeForm, DrawForm, ImportForm, SeedForm, SettingsForm, UploadForm, response_form
 from .models import DrawStatus, InvitationStatus, ResponseChannel, label
 from .register_csv import EXTRA, FIELDS
+from .texts import percent
 
 _per_address = {"key_func": get_remote_address, "methods": ["POST"]}
 SESSION_KEY = "lottery_invitation"
@@ -435,7 +436,7 @@ def transparency(slug):
     process = get_process(slug, viewer=actor())
     return render_template("lottery/transparency.html", process=process,
                            draws=services.draws_of(process), runs=panels.public_runs(process), label=label,
-                           DrawStatus=DrawStatus)
+                           DrawStatus=DrawStatus, percent=percent)
 
 
 @bp.route("/<slug>/lottery/transparency/draws/<int:number>.json")
@@ -609,6 +610,7 @@ def show_run(slug, run_id):
     return render_template(
         "lottery/run.html", process=process, run=run, panel=panel, form=EmptyForm(), label=label,
         chart=panels.chart(run, panel) if run.status.value == "done" else None,
+        report=panels.run_report(run) if run.status.value == "done" else ([], ""), percent=percent,
     )
 
 

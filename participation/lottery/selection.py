@@ -141,6 +141,7 @@ from fractions import Fraction
 from random import Random
 
 from .draw import LotteryError, VerifyReport, _examples, _n, canonical_json
+from .texts import _, _l, decimal, ngettext, percent
 
 KIND = "panel_lottery"
 FORMAT_VERSION = 1
@@ -189,10 +190,6 @@ def library_version():
     return importlib.metadata.version(LIBRARY)
 
 
-def _persons(count):
-    return "Person" if count == 1 else "Personen"
-
-
 # --- input -----------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -209,12 +206,12 @@ class _Problem:
         return f"{label} {values[vi][1]}"
 
     def value_index(self):
-        return [{value[0]: vi for vi, value in enumerate(values)} for _, _, values in self.categories]
+        return [{value[0]: vi for vi, value in enumerate(values)} for __, __, values in self.categories]
 
     def codes(self):
         """Per person the tuple of value indices."""
         index = self.value_index()
-        return {pid: tuple(index[ci][v] for ci, v in enumerate(values)) for pid, values, _ in self.people}
+        return {pid: tuple(index[ci][v] for ci, v in enumerate(values)) for pid, values, __ in self.people}
 
 
 def _is_int(value):
@@ -223,36 +220,38 @@ def _is_int(value):
 
 def _normalise_categories(categories):
     if not isinstance(categories, list | tuple) or not categories:
-        raise SelectionInputError("Es muss mindestens eine Kategorie mit Quoten angegeben werden.")
+        raise SelectionInputError(_("At least one category with quotas must be given."))
     result, keys = [], set()
     for category in categories:
         if not isinstance(category, Mapping):
-            raise SelectionInputError("Jede Kategorie muss ein Objekt mit „key“, „label“ und „values“ sein.")
+            raise SelectionInputError(_("Each category must be an object with “key”, “label” and “values”."))
         key, label, values = category.get("key"), category.get("label", category.get("key")), category.get("values")
         if not isinstance(key, str) or not key:
-            raise SelectionInputError("Jede Kategorie braucht einen nicht-leeren Schlüssel („key“).")
+            raise SelectionInputError(_("Each category needs a non-empty key (“key”)."))
         if key in keys:
-            raise SelectionInputError(f"Die Kategorie „{key}“ ist doppelt angegeben.")
+            raise SelectionInputError(_("The category “%(category)s” is given twice.", category=key))
         keys.add(key)
         if not isinstance(label, str):
-            raise SelectionInputError(f"Die Bezeichnung der Kategorie „{key}“ muss ein Text sein.")
+            raise SelectionInputError(_("The label of the category “%(category)s” must be a text.", category=key))
         if not isinstance(values, list | tuple) or not values:
-            raise SelectionInputError(f"Die Kategorie „{label}“ hat keine Werte.")
+            raise SelectionInputError(_("The category “%(category)s” has no values.", category=label))
         seen, normalised = set(), []
         for value in values:
             if not isinstance(value, Mapping) or not isinstance(value.get("value"), str) or not value["value"]:
-                raise SelectionInputError(f"Jeder Wert der Kategorie „{label}“ braucht einen nicht-leeren „value“.")
+                raise SelectionInputError(_("Each value of the category “%(category)s” needs a non-empty “value”.",
+                                             category=label))
             name = value["value"]
             value_label = value.get("label", name)
             if name in seen:
-                raise SelectionInputError(f"Der Wert „{name}“ ist in der Kategorie „{label}“ doppelt angegeben.")
+                raise SelectionInputError(_("The value “%(value)s” is given twice in the category “%(category)s”.",
+                                             value=name, category=label))
             seen.add(name)
             low, high = value.get("min"), value.get("max")
             if not (_is_int(low) and _is_int(high)) or low < 0 or low > high:
-                raise SelectionInputError(
-                    f"Für „{label} {value_label}“ müssen Mindest- und Höchstzahl ganze Zahlen mit "
-                    f"0 ≤ Mindestzahl ≤ Höchstzahl sein (angegeben: {low!r} und {high!r})."
-                )
+                raise SelectionInputError(_(
+                    "For “%(category)s %(value)s” the minimum and maximum must be whole numbers with 0 ≤ minimum ≤ "
+                    "maximum (given: %(low)s and %(high)s).", category=label, value=value_label, low=repr(low),
+                    high=repr(high)))
             normalised.append((name, str(value_label), low, high))
         result.append((key, label, tuple(normalised)))
     return tuple(result)
@@ -261,34 +260,37 @@ def _normalise_categories(categories):
 def _normalise(people, categories, panel_size, one_per_household=True):
     cats = _normalise_categories(categories)
     if not _is_int(panel_size) or panel_size <= 0:
-        raise SelectionInputError(f"Die Größe des Gremiums muss eine ganze Zahl größer als 0 sein, nicht „{panel_size}“.")
+        raise SelectionInputError(_("The size of the panel must be a whole number above 0, not “%(value)s”.",
+                                    value=panel_size))
     if not isinstance(one_per_household, bool):
-        raise SelectionInputError("„Eine Person je Haushalt“ muss ja (true) oder nein (false) sein.")
-    index = [{value[0] for value in values} for _, _, values in cats]
+        raise SelectionInputError(_("“One person per household” must be yes (true) or no (false)."))
+    index = [{value[0] for value in values} for __, __, values in cats]
     rows, ids = [], set()
     for person in people:
         if not isinstance(person, Mapping):
-            raise SelectionInputError("Jede Person muss ein Objekt mit „id“, „features“ und „household“ sein.")
+            raise SelectionInputError(_("Each person must be an object with “id”, “features” and “household”."))
         pid = person.get("id")
         if not isinstance(pid, str) or not pid:
-            raise SelectionInputError("Jede Person braucht eine nicht-leere Kennung („id“).")
+            raise SelectionInputError(_("Each person needs a non-empty identifier (“id”)."))
         if pid in ids:
-            raise SelectionInputError(f"Die Kennung „{pid}“ kommt mehrfach vor.")
+            raise SelectionInputError(_("The identifier “%(person)s” occurs more than once.", person=pid))
         ids.add(pid)
         features = person.get("features")
         if not isinstance(features, Mapping):
-            raise SelectionInputError(f"Bei „{pid}“ fehlen die Merkmale („features“).")
+            raise SelectionInputError(_("“%(person)s” lacks the features (“features”).", person=pid))
         values = []
-        for (key, label, _), allowed in zip(cats, index):
+        for (key, label, __), allowed in zip(cats, index):
             value = features.get(key)
             if not isinstance(value, str) or value not in allowed:
                 if value in (None, ""):
-                    raise SelectionInputError(f"Bei „{pid}“ fehlt die Angabe zu „{label}“.")
-                raise SelectionInputError(f"Bei „{pid}“ ist „{value}“ kein Wert der Kategorie „{label}“.")
+                    raise SelectionInputError(_("“%(person)s” lacks a value for “%(category)s”.", person=pid,
+                                                 category=label))
+                raise SelectionInputError(_("For “%(person)s”, “%(value)s” is not a value of the category "
+                                             "“%(category)s”.", person=pid, value=value, category=label))
             values.append(value)
         household = person.get("household") or ""
         if not isinstance(household, str):
-            raise SelectionInputError(f"Der Haushaltsschlüssel von „{pid}“ muss ein Text sein.")
+            raise SelectionInputError(_("The household key of “%(person)s” must be a text.", person=pid))
         rows.append((pid, tuple(values), household))
     return _Problem(cats, tuple(rows), panel_size, one_per_household)
 
@@ -303,7 +305,8 @@ def _problem_from(people, categories, panel_size, one_per_household):
 
 def _fraction(share, where):
     if isinstance(share, bool) or not isinstance(share, int | float | Fraction) or not math.isfinite(share) or share < 0:
-        raise SelectionInputError(f"Der Anteil für „{where}“ muss eine Zahl ab 0 sein, nicht „{share}“.")
+        raise SelectionInputError(_("The share for “%(where)s” must be a number from 0, not “%(value)s”.",
+                                     where=where, value=share))
     return Fraction(share)
 
 
@@ -318,19 +321,20 @@ def propose_quotas(shares, panel_size, tolerance=0.15, min_margin=1):
     of a category always enclose the panel size. Returns {category_key: {value: {"target", "min", "max"}}}.
     """
     if not _is_int(panel_size) or panel_size <= 0:
-        raise SelectionInputError(f"Die Größe des Gremiums muss eine ganze Zahl größer als 0 sein, nicht „{panel_size}“.")
+        raise SelectionInputError(_("The size of the panel must be a whole number above 0, not “%(value)s”.",
+                                    value=panel_size))
     if isinstance(tolerance, bool) or not isinstance(tolerance, int | float) or not 0 <= tolerance <= 1:
-        raise SelectionInputError("Die Toleranz muss eine Zahl zwischen 0 und 1 sein (z. B. 0,15 für ±15 %).")
+        raise SelectionInputError(_("The tolerance must be a number between 0 and 1 (e.g. 0.15 for ±15%%)."))
     if isinstance(min_margin, bool) or not isinstance(min_margin, int | float) or min_margin < 0:
-        raise SelectionInputError("Der Mindestspielraum muss eine Zahl ab 0 sein.")
+        raise SelectionInputError(_("The minimum margin must be a number from 0."))
     proposal = {}
     for key, values in shares.items():
         if not isinstance(values, Mapping) or not values:
-            raise SelectionInputError(f"Für die Kategorie „{key}“ fehlen die Anteile.")
+            raise SelectionInputError(_("The shares of the category “%(category)s” are missing.", category=key))
         fractions = {value: _fraction(share, f"{key} {value}") for value, share in values.items()}
         total = sum(fractions.values())
         if total <= 0:
-            raise SelectionInputError(f"Die Anteile der Kategorie „{key}“ ergeben zusammen 0.")
+            raise SelectionInputError(_("The shares of the category “%(category)s” add up to 0.", category=key))
         quotas = {value: panel_size * share / total for value, share in fractions.items()}
         targets = {value: math.floor(q) for value, q in quotas.items()}
         left = panel_size - sum(targets.values())
@@ -365,7 +369,7 @@ def with_quotas(categories, proposal):
 def _household_codes(problem):
     """A library address key per person: a hash of the household, or of the id when there is none."""
     result = {}
-    for pid, _, household in problem.people:
+    for pid, __, household in problem.people:
         if problem.one_per_household and household:
             result[pid] = "h" + hashlib.sha256(household.encode()).hexdigest()[:32]
         else:
@@ -379,10 +383,10 @@ def _library_inputs(problem):
     from sortition_algorithms.people import People
 
     features = CaseInsensitiveDict()
-    for ci, (_, _, values) in enumerate(problem.categories):
+    for ci, (__, __, values) in enumerate(problem.categories):
         features[f"c{ci}"] = CaseInsensitiveDict({
             f"v{vi}": FeatureValueMinMax(min=low, max=high, min_flex=0, max_flex=max(high, problem.panel_size))
-            for vi, (_, _, low, high) in enumerate(values)
+            for vi, (__, __, low, high) in enumerate(values)
         })
     households = _household_codes(problem)
     people = People([_HOUSEHOLD_COLUMN])
@@ -395,7 +399,7 @@ def _library_inputs(problem):
 
 def _relaxed_numbers(relaxed_features, problem):
     result = {}
-    for ci, (_, _, values) in enumerate(problem.categories):
+    for ci, (__, __, values) in enumerate(problem.categories):
         for vi in range(len(values)):
             quota = relaxed_features[f"c{ci}"][f"v{vi}"]
             result[(ci, vi)] = (int(quota.min), int(quota.max))
@@ -418,7 +422,7 @@ def _library_feasibility(problem, seed=1):
         except errors.InfeasibleQuotasCantRelaxError as error:
             return False, None, str(error), False
         except errors.SelectionError as error:
-            raise SelectionFailed(f"Der Löser konnte die Quoten nicht prüfen: {error}") from None
+            raise SelectionFailed(_("The solver could not check the quotas: %(error)s", error=error)) from None
     return True, None, "", True
 
 
@@ -465,51 +469,54 @@ class Feasibility:
 
     def text(self):
         if self.ok:
-            return "Die Quoten lassen sich mit diesem Pool erfüllen."
-        lines = ["Die Quoten lassen sich mit diesem Pool nicht erfüllen:", *[f"- {p}" for p in self.problems]]
+            return _("The quotas can be met with this pool.")
+        lines = [_("The quotas cannot be met with this pool:"), *[f"- {p}" for p in self.problems]]
         if self.proposals:
-            lines += ["Vorschlag der Auswahlbibliothek:", *[f"- {p}" for p in self.proposals]]
+            lines += [_("Proposal of the selection library:"), *[f"- {p}" for p in self.proposals]]
         return "\n".join(lines)
 
 
 def _household_capacity(problem):
     if not problem.one_per_household:
         return len(problem.people)
-    households = {household for _, _, household in problem.people if household}
-    return len(households) + sum(1 for _, _, household in problem.people if not household)
+    households = {household for __, __, household in problem.people if household}
+    return len(households) + sum(1 for __, __, household in problem.people if not household)
 
 
 def _obvious_problems(problem):
     k, n = problem.panel_size, len(problem.people)
     problems = []
     if n < k:
-        problems.append(f"Der Pool hat nur {_n(n)} {_persons(n)}, das Gremium soll aber {_n(k)} Mitglieder haben.")
+        problems.append(ngettext("The pool has only %(count)s person, but the panel is to have %(size)s members.",
+                                 "The pool has only %(count)s people, but the panel is to have %(size)s members.",
+                                 n, count=_n(n), size=_n(k)))
     elif _household_capacity(problem) < k:
-        problems.append(
-            f"Aus dem Pool lassen sich höchstens {_n(_household_capacity(problem))} Personen aus verschiedenen "
-            f"Haushalten wählen, das Gremium soll aber {_n(k)} Mitglieder haben."
-        )
+        problems.append(_("At most %(count)s people from different households can be chosen from the pool, but "
+                          "the panel is to have %(size)s members.", count=_n(_household_capacity(problem)),
+                          size=_n(k)))
     counts = _pool_counts(problem)
     for ci, (key, label, values) in enumerate(problem.categories):
         low_sum, high_sum = sum(v[2] for v in values), sum(v[3] for v in values)
         if low_sum > k:
-            problems.append(f"In „{label}“ ergeben die Mindestzahlen zusammen {_n(low_sum)}, mehr als die "
-                            f"{_n(k)} Plätze im Gremium.")
+            problems.append(_("In “%(category)s” the minimums add up to %(sum)s, more than the %(size)s seats on "
+                              "the panel.", category=label, sum=_n(low_sum), size=_n(k)))
         if high_sum < k:
-            problems.append(f"In „{label}“ ergeben die Höchstzahlen zusammen nur {_n(high_sum)}, weniger als die "
-                            f"{_n(k)} Plätze im Gremium.")
-        for vi, (value, _, low, _) in enumerate(values):
+            problems.append(_("In “%(category)s” the maximums add up to only %(sum)s, fewer than the %(size)s seats "
+                              "on the panel.", category=label, sum=_n(high_sum), size=_n(k)))
+        for vi, (value, __, low, __) in enumerate(values):
             have = counts[key][value]
             if low > have:
-                problems.append(f"Für „{problem.value_label(ci, vi)}“ werden mindestens {_n(low)} {_persons(low)} "
-                                f"verlangt, im Pool sind aber nur {_n(have)}.")
+                problems.append(ngettext(
+                    "At least %(count)s person is required for “%(value)s”, but the pool has only %(have)s.",
+                    "At least %(count)s people are required for “%(value)s”, but the pool has only %(have)s.",
+                    low, count=_n(low), value=problem.value_label(ci, vi), have=_n(have)))
     return problems
 
 
 def _pool_counts(problem):
-    counts = {key: dict.fromkeys((v[0] for v in values), 0) for key, _, values in problem.categories}
-    for _, values, _ in problem.people:
-        for (key, _, _), value in zip(problem.categories, values):
+    counts = {key: dict.fromkeys((v[0] for v in values), 0) for key, __, values in problem.categories}
+    for __, values, __ in problem.people:
+        for (key, __, __), value in zip(problem.categories, values):
             counts[key][value] += 1
     return counts
 
@@ -521,16 +528,16 @@ def _feasibility_from(problem, feasible, relaxed, library_text, can_relax):
     result.problems = _obvious_problems(problem)
     if not result.problems:
         result.problems.append(
-            "Die Quoten lassen sich mit diesem Pool nicht alle zugleich erfüllen: Es gibt zu wenige Personen, "
-            "die mehrere verlangte Merkmale zugleich haben"
-            + (" (oder sie wohnen in denselben Haushalten)." if problem.one_per_household else ".")
-        )
+            _("The quotas cannot all be met at once with this pool: there are too few people who have several "
+              "of the required features at once (or they live in the same households).")
+            if problem.one_per_household else
+            _("The quotas cannot all be met at once with this pool: there are too few people who have several "
+              "of the required features at once."))
     if relaxed is None:
         if not can_relax:
-            result.proposals.append(
-                "Auch mit gelockerten Quoten lässt sich kein Gremium bilden: Der Pool ist zu klein oder hat zu "
-                "wenige verschiedene Haushalte. Verkleinern Sie das Gremium oder laden Sie weitere Personen ein."
-            )
+            result.proposals.append(_(
+                "Even with relaxed quotas no panel can be formed: the pool is too small or has too few different "
+                "households. Make the panel smaller or invite more people."))
         return result
     relaxed_categories = []
     for ci, (key, label, values) in enumerate(problem.categories):
@@ -539,9 +546,11 @@ def _feasibility_from(problem, feasible, relaxed, library_text, can_relax):
             new_low, new_high = relaxed[(ci, vi)]
             name = problem.value_label(ci, vi)
             if new_low < low:
-                result.proposals.append(f"„{name}“: Mindestzahl von {_n(low)} auf {_n(new_low)} senken.")
+                result.proposals.append(_("“%(value)s”: lower the minimum from %(old)s to %(new)s.", value=name,
+                                           old=_n(low), new=_n(new_low)))
             if new_high > high:
-                result.proposals.append(f"„{name}“: Höchstzahl von {_n(high)} auf {_n(new_high)} erhöhen.")
+                result.proposals.append(_("“%(value)s”: raise the maximum from %(old)s to %(new)s.", value=name,
+                                           old=_n(high), new=_n(new_high)))
             new_values.append({"value": value, "label": value_label, "min": new_low, "max": new_high})
         relaxed_categories.append({"key": key, "label": label, "values": new_values})
     result.relaxed_categories = relaxed_categories
@@ -571,6 +580,8 @@ class Distribution:
     elapsed_seconds: float = 0.0
     algorithm: str = ALGORITHM
     solver: str = SOLVER
+    library_report: str = ""  # the library's own report (English), for the technical details
+    facts: dict = field(default_factory=dict)  # what `summary_lines` puts in our words
 
     def to_dict(self):
         """JSON-serialisable (floats included) for the run record."""
@@ -579,7 +590,8 @@ class Distribution:
             "person_probabilities": dict(self.person_probabilities), "min_probability": self.min_probability,
             "report_text": self.report_text, "library_version": self.library_version, "seed": self.seed,
             "panel_size": self.panel_size, "elapsed_seconds": self.elapsed_seconds,
-            "algorithm": self.algorithm, "solver": self.solver,
+            "algorithm": self.algorithm, "solver": self.solver, "library_report": self.library_report,
+            "facts": self.facts,
         }
 
     @classmethod
@@ -610,12 +622,12 @@ class _Reporter:
         if self.check_cancel is not None and self.check_cancel():
             raise _CancelInline()
         if self.name == "multiplicative_weights":
-            message = (f"Vielfältige mögliche Gremien werden gesucht (Runde {_n(current)} von "
-                       f"{_n(self.total or 0)}).")
+            message = _("Searching for diverse possible panels (round %(current)s of %(total)s).",
+                        current=_n(current), total=_n(self.total or 0))
         elif self.name == "maximin_optimization":
-            message = f"Die kleinste Auswahlwahrscheinlichkeit wird erhöht (Durchgang {_n(current)})."
+            message = _("Raising the lowest selection probability (pass %(current)s).", current=_n(current))
         else:
-            message = "Die Auswahl wird berechnet."
+            message = _("Computing the selection.")
         self.emit(_phase_fraction(self.name, current, self.total), message)
 
     def start_phase(self, name, total=None, *, message=None):
@@ -650,7 +662,7 @@ def _compute(problem, seed, reporter):
             return {"failed": f"{type(error).__name__}: {error}"}
     committees, probabilities = standardize_distribution(committees, probabilities)
     return {"committees": [sorted(c) for c in committees], "probabilities": list(probabilities),
-            "report": report.as_text(), "elapsed": time.monotonic() - started}
+            "report": report.as_text(), "messages": _library_messages(report), "elapsed": time.monotonic() - started}
 
 
 def _problem_to_json(problem):
@@ -751,8 +763,8 @@ def _run_in_child(problem, seed, progress, should_cancel, poll_interval=0.2):
                 if should_cancel is not None and time.monotonic() - checked >= poll_interval:
                     checked = time.monotonic()
                     if should_cancel():
-                        raise SelectionCancelled("Die Berechnung wurde abgebrochen.")
-                ready, _, _ = select.select([read_fd], [], [], poll_interval)
+                        raise SelectionCancelled(_("The computation was cancelled."))
+                ready, __, __ = select.select([read_fd], [], [], poll_interval)
                 if not ready:
                     continue
                 chunk = os.read(read_fd, 1 << 20)
@@ -760,8 +772,8 @@ def _run_in_child(problem, seed, progress, should_cancel, poll_interval=0.2):
                     process.wait()
                     errors.seek(0)
                     tail = errors.read().decode("utf-8", "replace").strip().splitlines()[-3:]
-                    raise SelectionFailed(f"Der Rechenprozess ist ohne Ergebnis abgebrochen (Code "
-                                          f"{process.returncode}): {' '.join(tail)}")
+                    raise SelectionFailed(_("The computing process stopped without a result (code %(code)s): "
+                                            "%(output)s", code=process.returncode, output=" ".join(tail)))
                 buffer += chunk
                 *lines, buffer = buffer.split(b"\n")
                 for line in lines:
@@ -795,10 +807,11 @@ def find_distribution(people, categories, panel_size, *, seed, progress=None, sh
     or `SelectionInputError`.
     """
     if not _is_int(seed) or seed == 0:
-        raise SelectionInputError("Der Startwert (Seed) der Auswahl muss eine ganze Zahl ungleich 0 sein; "
-                                  "0 hieße eine nicht wiederholbare Ziehung.")
+        raise SelectionInputError(_("The seed of the selection must be a whole number other than 0; 0 would mean "
+                                    "a draw that cannot be repeated."))
     if isolation not in ("process", "inline"):
-        raise SelectionInputError(f"Unbekannte Ausführungsart „{isolation}“ (möglich: process, inline).")
+        raise SelectionInputError(_("Unknown way of running “%(isolation)s” (possible: process, inline).",
+                                    isolation=isolation))
     problem = _problem_from(people, categories, panel_size, one_per_household)
     if _obvious_problems(problem):  # certain to fail: answer at once, with the library's proposal
         raise QuotasInfeasible(_feasibility_from(problem, *_library_feasibility(problem, seed)))
@@ -807,55 +820,124 @@ def find_distribution(people, categories, panel_size, *, seed, progress=None, sh
         if progress is not None:
             progress(fraction, message)
 
-    say(0.0, "Die Quoten werden geprüft und die Berechnung wird gestartet.")
+    say(0.0, _("Checking the quotas and starting the computation."))
     if isolation == "process":
         result = _run_in_child(problem, seed, progress, should_cancel)
     else:
         try:
             result = _compute(problem, seed, _Reporter(say, should_cancel))
         except _CancelInline:
-            raise SelectionCancelled("Die Berechnung wurde abgebrochen.") from None
+            raise SelectionCancelled(_("The computation was cancelled.")) from None
     if "infeasible" in result:
         raise QuotasInfeasible(_feasibility_from(problem, *result["infeasible"]))
     if "failed" in result:
-        raise SelectionFailed(f"Die Auswahlbibliothek ist mit einem Fehler abgebrochen: {result['failed']}")
-    say(0.97, "Die Auswahlwahrscheinlichkeiten werden zusammengefasst.")
+        raise SelectionFailed(_("The selection library stopped with an error: %(error)s", error=result["failed"]))
+    say(0.97, _("Summing up the selection probabilities."))
     distribution = _distribution_from(problem, seed, result)
-    say(1.0, "Die Verteilung über die möglichen Gremien ist berechnet.")
+    say(1.0, _("The distribution over the possible panels is computed."))
     return distribution
 
 
 def _distribution_from(problem, seed, result):
     pairs = sorted(zip((tuple(c) for c in result["committees"]), result["probabilities"]))
-    panels = [frozenset(panel) for panel, _ in pairs]
-    probabilities = [probability for _, probability in pairs]
-    person = dict.fromkeys((pid for pid, _, _ in problem.people), 0.0)
+    panels = [frozenset(panel) for panel, __ in pairs]
+    probabilities = [probability for __, probability in pairs]
+    person = dict.fromkeys((pid for pid, __, __ in problem.people), 0.0)
     for panel, probability in zip(panels, probabilities):
         for pid in panel:
             person[pid] += probability
     minimum = min(person.values())
-    zero = sum(1 for value in person.values() if value < 1e-9)
-    k, n = problem.panel_size, len(problem.people)
-    summary = [
-        f"Auswahl mit sortition-algorithms {library_version()}, Verfahren maximin, Löser HiGHS, Seed {seed}.",
-        f"Pool: {_n(n)} {_persons(n)}, Gremium: {_n(k)} Mitglieder, "
-        f"{'eine Person je Haushalt' if problem.one_per_household else 'ohne Haushaltsregel'}.",
-        f"Die Verteilung verteilt die Wahrscheinlichkeit auf {_n(len(panels))} mögliche Gremien; jedes erfüllt "
-        f"alle Quoten.",
-        f"Kleinste Auswahlwahrscheinlichkeit: {_percent(minimum)} (bei gleichen Chancen für alle wären es "
-        f"{_percent(k / n)}); größte: {_percent(max(person.values()))}.",
-    ]
-    if zero:
-        summary.append(f"{_n(zero)} {_persons(zero)} können in keinem Gremium sitzen, das alle Quoten erfüllt.")
-    summary.append(f"Rechenzeit: {result['elapsed']:.1f}".replace(".", ",") + " s.")
-    report = "\n".join(summary) + "\n\nBericht der Auswahlbibliothek:\n" + result["report"]
+    facts = {
+        "algorithm": ALGORITHM, "solver": SOLVER, "library_version": library_version(), "seed": seed,
+        "pool_size": len(problem.people), "panel_size": problem.panel_size,
+        "one_per_household": problem.one_per_household, "panels": len(panels),
+        "min_probability": minimum, "max_probability": max(person.values()),
+        "zero_count": sum(1 for value in person.values() if value < 1e-9),
+        "elapsed_seconds": round(result["elapsed"], 3), "messages": result.get("messages", []),
+    }
+    report = "\n".join(summary_lines(facts)) + "\n\n" + _("Report of the selection library:") + "\n" + result["report"]
     return Distribution(panels=panels, probabilities=probabilities, person_probabilities=person,
                         min_probability=minimum, report_text=report, library_version=library_version(),
-                        seed=seed, panel_size=k, elapsed_seconds=round(result["elapsed"], 3))
+                        seed=seed, panel_size=problem.panel_size, elapsed_seconds=round(result["elapsed"], 3),
+                        library_report=result["report"], facts=facts)
 
 
-def _percent(value):
-    return f"{value * 100:.2f} %".replace(".", ",")
+# --- the report in our words -----------------------------------------------------------------------------
+
+def _library_messages(report):
+    """The library's translatable messages of a run: [{"code", "params"}] (JSON-safe), in order."""
+    messages = []
+    for element in getattr(report, "_data", ()):
+        code = getattr(element, "message_code", None)
+        if code:
+            params = {key: value if isinstance(value, int | float | str | bool) or value is None else str(value)
+                      for key, value in (getattr(element, "message_params", None) or {}).items()}
+            messages.append({"code": code, "params": params})
+    return messages
+
+
+def _message_lines(messages):
+    """What the library said that matters to staff, in plain words; its routine messages are left out."""
+    codes = [message["code"] for message in messages]
+    lines = []
+    if "gurobi_unavailable_switching" in codes:
+        lines.append(_("The leximin method needs the commercial solver Gurobi, so the maximin method ran "
+                       "instead."))
+    if "switched_to_ecos_solver" in codes:
+        lines.append(_("The solver had to switch to its fallback (ECOS); the result is valid."))
+    if "address_checking_disabled_warning" in codes:
+        lines.append(_("Warning: the library did not check whether people live at the same address."))
+    if "test_selection_warning" in codes:
+        lines.append(_("Warning: this panel was not chosen at random and may only be used for testing."))
+    if "basic_solution_warning" in codes:
+        lines.append(_("The distribution is a so-called basic solution; this is no reason for concern about "
+                       "the result."))
+    rounds = [message for message in messages if message["code"] == "heuristic_generated_committees"]
+    if rounds:
+        found = sum(int(message["params"].get("count") or 0) for message in rounds)
+        lines.append(ngettext("The search for diverse panels took %(count)s round and considered %(panels)s "
+                              "candidate panels.",
+                              "The search for diverse panels took %(count)s rounds and considered %(panels)s "
+                              "candidate panels.", len(rounds), count=_n(len(rounds)), panels=_n(found)))
+    return lines
+
+
+def summary_lines(facts):
+    """The run in our words, for staff: method, pool and panel, the possible panels, the lowest and highest
+    selection probability as percentages, the quotas, and the library's warnings in plain language.
+    `facts` is the JSON-safe dict a `Distribution` keeps (`Distribution.facts`); the lines are in the
+    current locale."""
+    pool_size, panel_size = facts["pool_size"], facts["panel_size"]
+    lines = [
+        _("Method: maximin (the lowest selection probability of anyone in the pool is made as high as the "
+          "quotas allow), computed with the open-source solver HiGHS and the library sortition-algorithms "
+          "%(version)s; seed %(seed)s.", version=facts.get("library_version", ""), seed=facts.get("seed", "")),
+        ngettext("Pool: %(count)s person who accepted; panel: %(size)s members, %(rule)s.",
+                 "Pool: %(count)s people who accepted; panel: %(size)s members, %(rule)s.",
+                 pool_size, count=_n(pool_size), size=_n(panel_size),
+                 rule=_("one person per household") if facts.get("one_per_household", True)
+                 else _("without the household rule")),
+        _("Lowest selection probability: %(lowest)s (with equal chances for all it would be %(equal)s); "
+          "highest: %(highest)s.", lowest=percent(facts["min_probability"], 2),
+          equal=percent(panel_size / pool_size if pool_size else 0, 2),
+          highest=percent(facts["max_probability"], 2)),
+        _("Quotas: every panel meets the quotas as they were set; none was relaxed."),
+    ]
+    if facts.get("panels"):
+        lines.insert(2, ngettext("The chances are spread over %(count)s possible panel; each meets every quota.",
+                                 "The chances are spread over %(count)s possible panels; each meets every quota.",
+                                 facts["panels"], count=_n(facts["panels"])))
+    if facts.get("zero_count"):
+        lines.append(ngettext(
+            "%(count)s person can sit on no panel that meets every quota (selection probability 0).",
+            "%(count)s people can sit on no panel that meets every quota (selection probability 0).",
+            facts["zero_count"], count=_n(facts["zero_count"])))
+    else:
+        lines.append(_("Everyone in the pool can sit on at least one panel that meets every quota."))
+    lines += _message_lines(facts.get("messages", []))
+    if facts.get("elapsed_seconds") is not None:
+        lines.append(_("Computing time: %(seconds)s s.", seconds=decimal(facts["elapsed_seconds"], 1)))
+    return lines
 
 
 # --- the uniform lottery ---------------------------------------------------------------------------------
@@ -900,9 +982,9 @@ def _round_up_ilp(panels, floors, residuals, remaining, people_ids, time_limit=1
 def uniform_lottery(distribution, size=LOTTERY_SIZE, *, seed, method="ilp", time_limit=30.0):
     """`size` panels (sorted id lists, duplicates allowed) approximating `distribution`; see the docstring."""
     if not _is_int(size) or size <= 0:
-        raise SelectionInputError("Die Zahl der Gremien in der Losliste muss eine ganze Zahl größer als 0 sein.")
+        raise SelectionInputError(_("The number of panels in the lottery list must be a whole number above 0."))
     if method not in ("ilp", "largest_remainder", "library"):
-        raise SelectionInputError(f"Unbekanntes Rundungsverfahren „{method}“.")
+        raise SelectionInputError(_("Unknown rounding method “%(method)s”.", method=method))
     panels = [tuple(sorted(panel)) for panel in distribution.panels]
     total = sum(distribution.probabilities)
     scaled = [size * p / total for p in distribution.probabilities]
@@ -939,14 +1021,15 @@ def uniform_lottery(distribution, size=LOTTERY_SIZE, *, seed, method="ilp", time
                                        >= _worst_count(panels, copies, selectable)):
                 copies = with_extra(chosen)
     if sum(copies) != size:
-        raise SelectionFailed(f"Die Losliste hätte {sum(copies)} statt {size} Gremien; bitte neu berechnen.")
+        raise SelectionFailed(_("The lottery list would have %(count)s panels instead of %(size)s; please compute "
+                                "it again.", count=_n(sum(copies)), size=_n(size)))
     entries = []
     for j, panel in enumerate(panels):
         text = canonical_json(list(panel))
         for copy in range(copies[j]):
             entries.append((hmac.new(key, f"{text}:{copy}".encode(), hashlib.sha256).digest(), list(panel)))
     entries.sort(key=lambda entry: entry[0])
-    return [panel for _, panel in entries]
+    return [panel for __, panel in entries]
 
 
 def _worst_count(panels, copies, ids):
@@ -980,7 +1063,7 @@ def _pool_json(problem):
     for pid, values, household in sorted(problem.people):
         if household and household not in labels:
             labels[household] = f"H{len(labels) + 1:04d}"
-        pool.append({"id": pid, "features": {key: value for (key, _, _), value in zip(problem.categories, values)},
+        pool.append({"id": pid, "features": {key: value for (key, __, __), value in zip(problem.categories, values)},
                      "household": labels.get(household, "")})
     return pool
 
@@ -1024,23 +1107,24 @@ def parse_panel_number(text, size=LOTTERY_SIZE):
     elif isinstance(text, str):
         parts = [part for part in text.replace(",", " ").replace(";", " ").replace("-", " ").split() if part]
         if not parts:
-            raise PanelNumberError("Bitte geben Sie die gezogene Nummer ein, z. B. „187“ oder „1 8 7“.")
+            raise PanelNumberError(_("Please enter the number drawn, e.g. “187” or “1 8 7”."))
         if not all(part.isascii() and part.isdigit() for part in parts):
-            raise PanelNumberError(f"„{text.strip()}“ ist keine Nummer: Erlaubt sind nur Ziffern, "
-                                   f"z. B. „187“ oder „1 8 7“.")
+            raise PanelNumberError(_("“%(text)s” is not a number: only digits are allowed, e.g. “187” or “1 8 7”.",
+                                     text=text.strip()))
         digits = len(str(size - 1))
         if len(parts) == 1 and len(parts[0]) <= digits:
             number = int(parts[0])
         elif len(parts) == digits and all(len(part) == 1 for part in parts):
             number = int("".join(parts))
         else:
-            raise PanelNumberError(f"„{text.strip()}“ lässt sich nicht eindeutig lesen: Geben Sie die Nummer als "
-                                   f"eine Zahl („187“) oder als {digits} einzelne Ziffern („1 8 7“) ein.")
+            raise PanelNumberError(_("“%(text)s” cannot be read unambiguously: enter the number as one number "
+                                     "(“187”) or as %(digits)s single digits (“1 8 7”).", text=text.strip(),
+                                     digits=digits))
     else:
-        raise PanelNumberError("Die gezogene Nummer muss als Zahl eingegeben werden.")
+        raise PanelNumberError(_("The number drawn must be entered as a number."))
     if not 0 <= number < size:
-        raise PanelNumberError(f"Die Nummer {number} gibt es nicht: Die Losliste ist von 000 bis "
-                               f"{size - 1:03d} nummeriert.")
+        raise PanelNumberError(_("There is no number %(number)s: the lottery list is numbered from 000 to %(last)s.",
+                                 number=number, last=f"{size - 1:03d}"))
     return number
 
 
@@ -1049,8 +1133,8 @@ def record_draw(protocol, number, draw_source):
     size = len(protocol["lottery"])
     number = parse_panel_number(number, size)
     if not isinstance(draw_source, str) or not draw_source.strip():
-        raise PanelNumberError("Bitte beschreiben Sie, wie die Nummer gezogen wurde (z. B. „drei zehnseitige "
-                               "Würfel, öffentliche Sitzung am 12. März“).")
+        raise PanelNumberError(_("Please describe how the number was drawn (e.g. “three ten-sided dice, public "
+                                 "session on 12 March”)."))
     return dict(protocol, drawn_number=number, draw_source=draw_source.strip(),
                 panel=list(protocol["lottery"][number]))
 
@@ -1061,29 +1145,30 @@ def _panel_problems(problem, panel, codes, households):
     """German sentences for everything wrong with one panel (list of ids)."""
     problems = []
     if len(panel) != problem.panel_size:
-        problems.append(f"hat {_n(len(panel))} statt {_n(problem.panel_size)} Mitglieder")
+        problems.append(_("has %(count)s members instead of %(size)s", count=_n(len(panel)), size=_n(problem.panel_size)))
     duplicates = sorted(pid for pid, count in Counter(panel).items() if count > 1)
     if duplicates:
-        problems.append(f"nennt {_examples(duplicates, 3)} mehrfach")
+        problems.append(_("names %(examples)s more than once", examples=_examples(duplicates, 3)))
     unknown = sorted({pid for pid in panel if pid not in codes})
     if unknown:
-        problems.append(f"nennt {_examples(unknown, 3)}, die nicht im Pool sind")
+        problems.append(_("names %(examples)s, who are not in the pool", examples=_examples(unknown, 3)))
     members = [pid for pid in set(panel) if pid in codes]
-    for ci, (_, _, values) in enumerate(problem.categories):
+    for ci, (__, __, values) in enumerate(problem.categories):
         have = Counter(codes[pid][ci] for pid in members)
-        for vi, (_, _, low, high) in enumerate(values):
+        for vi, (__, __, low, high) in enumerate(values):
             if not low <= have[vi] <= high:
-                problems.append(f"hat {_n(have[vi])} × „{problem.value_label(ci, vi)}“ (erlaubt {low}–{high})")
+                problems.append(_("has %(count)s × “%(value)s” (allowed %(low)s–%(high)s)", count=_n(have[vi]),
+                                   value=problem.value_label(ci, vi), low=low, high=high))
     if problem.one_per_household:
         shared = Counter(households[pid] for pid in members if households[pid])
         if any(count > 1 for count in shared.values()):
-            problems.append("hat mehrere Personen aus einem Haushalt")
+            problems.append(_("has several people from one household"))
     return problems
 
 
 def _lookup(problem):
     codes = problem.codes()
-    households = {pid: household for pid, _, household in problem.people}
+    households = {pid: household for pid, __, household in problem.people}
     return codes, households
 
 
@@ -1098,61 +1183,64 @@ def verify(protocol, *, expected_lottery_hash=None, max_examples=5):
     report = VerifyReport()
     problems, checks = report.problems, report.checks
     if not isinstance(protocol, Mapping):
-        problems.append("Das Protokoll ist kein JSON-Objekt.")
+        problems.append(_("The protocol is not a JSON object."))
         return report
     if protocol.get("kind") != KIND:
-        problems.append(f"Das Protokoll ist kein Protokoll einer Gremiumsauslosung (kind ist "
-                        f"„{protocol.get('kind')}“, erwartet „{KIND}“).")
+        problems.append(_("The protocol is not the protocol of a panel lottery (kind is “%(kind)s”, expected "
+                          "“%(expected)s”).", kind=protocol.get("kind"), expected=KIND))
         return report
     if protocol.get("format_version") != FORMAT_VERSION:
-        problems.append(f"Das Protokoll hat das Format {protocol.get('format_version')}; diese Programmversion "
-                        f"kann nur Format {FORMAT_VERSION} prüfen.")
+        problems.append(_("The protocol has format %(format)s; this version of the program can only check format "
+                          "%(supported)s.", format=protocol.get("format_version"), supported=FORMAT_VERSION))
         return report
     pool = protocol.get("pool")
     if not isinstance(pool, list) or not all(isinstance(p, Mapping) for p in pool):
-        problems.append("Die Liste der Personen im Pool („pool“) fehlt oder ist unlesbar.")
+        problems.append(_("The list of the people in the pool (“pool”) is missing or cannot be read."))
         return report
     try:
         problem = _normalise(pool, protocol.get("categories"), protocol.get("panel_size"),
                              protocol.get("one_per_household", True))
     except LotteryError as error:
-        problems.append(f"Kategorien, Gremiumsgröße oder Pool im Protokoll sind ungültig: {error}")
+        problems.append(_("Categories, panel size or pool in the protocol are invalid: %(error)s", error=error))
         return report
-    checks.append(f"Kategorien und Quoten, Gremiumsgröße ({_n(problem.panel_size)}) und Pool "
-                  f"({_n(len(problem.people))} Personen) sind lesbar.")
+    checks.append(_("Categories and quotas, panel size (%(size)s) and pool (%(count)s people) can be read.",
+                    size=_n(problem.panel_size), count=_n(len(problem.people))))
     try:
         computed_inputs = inputs_hash(protocol["categories"], problem.panel_size, problem.one_per_household, pool)
     except TypeError:
-        problems.append("Kategorien oder Pool im Protokoll enthalten Kommazahlen; so lässt sich keine Prüfsumme "
-                        "bilden (das Format erlaubt nur ganze Zahlen).")
+        problems.append(_("Categories or pool in the protocol contain decimal numbers; no checksum can be made of "
+                          "them (the format allows whole numbers only)."))
         return report
     if protocol.get("inputs_hash") == computed_inputs:
-        checks.append(f"Die Prüfsumme der Eingaben stimmt ({computed_inputs}).")
+        checks.append(_("The checksum of the inputs is right (%(hash)s).", hash=computed_inputs))
     else:
-        problems.append(f"Die Prüfsumme der Eingaben im Protokoll ({protocol.get('inputs_hash')}) passt nicht zu "
-                        f"Kategorien, Gremiumsgröße und Pool (nachgerechnet: {computed_inputs}).")
+        problems.append(_("The checksum of the inputs in the protocol (%(stated)s) does not fit categories, panel "
+                          "size and pool (recomputed: %(computed)s).", stated=protocol.get("inputs_hash"),
+                          computed=computed_inputs))
 
     lottery = protocol.get("lottery")
     if not isinstance(lottery, list) or not lottery or not all(
             isinstance(panel, list) and all(isinstance(pid, str) for pid in panel) for panel in lottery):
-        problems.append("Die Losliste der Gremien („lottery“) fehlt oder ist unlesbar.")
+        problems.append(_("The lottery list of the panels (“lottery”) is missing or cannot be read."))
         return report
     size = len(lottery)
     if protocol.get("lottery_size", size) != size:
-        problems.append(f"Laut Protokoll hat die Losliste {protocol.get('lottery_size')} Gremien, sie enthält "
-                        f"aber {_n(size)}.")
+        problems.append(_("According to the protocol the lottery list has %(stated)s panels, but it holds "
+                          "%(count)s.", stated=protocol.get("lottery_size"), count=_n(size)))
     computed_hash = lottery_hash(lottery)
     if protocol.get("lottery_hash") == computed_hash:
-        checks.append(f"Die Prüfsumme der Losliste stimmt ({computed_hash}).")
+        checks.append(_("The checksum of the lottery list is right (%(hash)s).", hash=computed_hash))
     else:
-        problems.append(f"Die Prüfsumme der Losliste im Protokoll ({protocol.get('lottery_hash')}) passt nicht zur "
-                        f"Liste der {_n(size)} Gremien (nachgerechnet: {computed_hash}).")
+        problems.append(_("The checksum of the lottery list in the protocol (%(stated)s) does not fit the list of the "
+                          "%(count)s panels (recomputed: %(computed)s).", stated=protocol.get("lottery_hash"),
+                          count=_n(size), computed=computed_hash))
     if expected_lottery_hash is not None:
         if str(expected_lottery_hash).strip().lower() == computed_hash:
-            checks.append("Die Losliste ist dieselbe, deren Prüfsumme vor der Ziehung veröffentlicht wurde.")
+            checks.append(_("The lottery list is the one whose checksum was published before the draw."))
         else:
-            problems.append(f"Die vor der Ziehung veröffentlichte Prüfsumme ({expected_lottery_hash}) ist nicht die "
-                            f"der Losliste ({computed_hash}): Die Liste wurde nachträglich geändert.")
+            problems.append(_("The checksum published before the draw (%(published)s) is not that of the lottery list "
+                              "(%(computed)s): the list was changed afterwards.", published=expected_lottery_hash,
+                              computed=computed_hash))
 
     codes, households = _lookup(problem)
     bad = []
@@ -1162,44 +1250,55 @@ def verify(protocol, *, expected_lottery_hash=None, max_examples=5):
             unsorted += 1
         found = _panel_problems(problem, panel, codes, households)
         if found:
-            bad.append(f"Nr. {number:03d} " + ", ".join(found))
+            bad.append(_("no. %(number)s %(problems)s", number=f"{number:03d}", problems=", ".join(found)))
     if bad:
-        problems.append(f"{_n(len(bad))} von {_n(size)} Gremien der Losliste verletzen die Regeln: "
-                        + "; ".join(bad[:max_examples])
-                        + (f" und {_n(len(bad) - max_examples)} weitere" if len(bad) > max_examples else "") + ".")
+        shown = "; ".join(bad[:max_examples])
+        if len(bad) > max_examples:
+            shown = _("%(shown)s and %(count)s more", shown=shown, count=_n(len(bad) - max_examples))
+        problems.append(_("%(count)s of %(size)s panels of the lottery list break the rules: %(problems)s.",
+                          count=_n(len(bad)), size=_n(size), problems=shown))
     else:
-        checks.append(f"Alle {_n(size)} Gremien der Losliste haben {_n(problem.panel_size)} Mitglieder aus dem Pool "
-                      f"und erfüllen jede Quote"
-                      + (" und die Regel „eine Person je Haushalt“." if problem.one_per_household else "."))
+        checks.append(
+            _("All %(count)s panels of the lottery list have %(size)s members from the pool and meet every quota "
+              "and the rule “one person per household”.", count=_n(size), size=_n(problem.panel_size))
+            if problem.one_per_household else
+            _("All %(count)s panels of the lottery list have %(size)s members from the pool and meet every quota.",
+              count=_n(size), size=_n(problem.panel_size)))
     if unsorted:
-        problems.append(f"{_n(unsorted)} Gremien der Losliste sind nicht nach Kennung sortiert.")
+        problems.append(_("%(count)s panels of the lottery list are not sorted by identifier.", count=_n(unsorted)))
     counts = lottery_counts(lottery)
     stated = {p["id"]: p.get("panels") for p in pool if "panels" in p}
     if stated:
         wrong = sorted(pid for pid, count in stated.items() if count != counts.get(pid, 0))
         if wrong:
-            problems.append(f"Bei {_n(len(wrong))} Personen stimmt die Zahl der Gremien, in denen sie stehen, nicht "
-                            f"mit der Losliste überein: {_examples(wrong, max_examples)}.")
+            problems.append(_("For %(count)s people the number of panels they are on does not agree with the "
+                              "lottery list: %(examples)s.", count=_n(len(wrong)),
+                              examples=_examples(wrong, max_examples)))
         else:
-            low = min(counts.get(pid, 0) for pid, _, _ in problem.people)
-            checks.append(f"Die Chancen im Pool stimmen mit der Losliste überein (die kleinste: {_n(low)} von "
-                          f"{_n(size)} Gremien).")
+            low = min(counts.get(pid, 0) for pid, __, __ in problem.people)
+            checks.append(_("The chances in the pool agree with the lottery list (the smallest: %(low)s of %(size)s "
+                            "panels).", low=_n(low), size=_n(size)))
 
     if "drawn_number" not in protocol:
-        checks.append("Die Nummer des Gremiums ist noch nicht gezogen (Protokoll vor der öffentlichen Ziehung).")
+        checks.append(_("The number of the panel has not been drawn yet (protocol before the public draw)."))
         return report
     number = protocol.get("drawn_number")
     if not _is_int(number) or not 0 <= number < size:
-        problems.append(f"Die gezogene Nummer im Protokoll ({number!r}) liegt nicht zwischen 000 und {size - 1:03d}.")
+        problems.append(_("The number drawn in the protocol (%(number)s) is not between 000 and %(last)s.",
+                          number=repr(number), last=f"{size - 1:03d}"))
         return report
     source = protocol.get("draw_source")
     if not isinstance(source, str) or not source.strip():
-        problems.append("Im Protokoll fehlt die Angabe, wie die Nummer gezogen wurde („draw_source“).")
+        problems.append(_("The protocol does not say how the number was drawn (“draw_source”)."))
     if protocol.get("panel") == lottery[number]:
-        checks.append(f"Das veröffentlichte Gremium ist Nr. {number:03d} der Losliste"
-                      + (f" (gezogen: {source.strip()})." if isinstance(source, str) and source.strip() else "."))
+        if isinstance(source, str) and source.strip():
+            checks.append(_("The published panel is no. %(number)s of the lottery list (drawn: %(source)s).",
+                            number=f"{number:03d}", source=source.strip()))
+        else:
+            checks.append(_("The published panel is no. %(number)s of the lottery list.", number=f"{number:03d}"))
     else:
-        problems.append(f"Das veröffentlichte Gremium („panel“) ist nicht Nr. {number:03d} der Losliste.")
+        problems.append(_("The published panel (“panel”) is not no. %(number)s of the lottery list.",
+                          number=f"{number:03d}"))
     return report
 
 
@@ -1212,8 +1311,8 @@ def _hmac_order(seed, ids):
 
 def _fits(problem, codes, households, members, candidate, counts):
     """Would `members` (a set, counts = per category Counter of their values) plus `candidate` meet every rule?"""
-    for ci, (_, _, values) in enumerate(problem.categories):
-        for vi, (_, _, low, high) in enumerate(values):
+    for ci, (__, __, values) in enumerate(problem.categories):
+        for vi, (__, __, low, high) in enumerate(values):
             have = counts[ci][vi] + (1 if codes[candidate][ci] == vi else 0)
             if not low <= have <= high:
                 return False
@@ -1234,13 +1333,14 @@ def choose_replacement(people, categories, panel_ids, withdrawn_id, *, seed, can
     panel = list(panel_ids)
     codes, households = _lookup(problem)
     if withdrawn_id not in panel:
-        raise ReplacementImpossible(f"„{withdrawn_id}“ ist nicht Mitglied des Gremiums.")
+        raise ReplacementImpossible(_("“%(person)s” is not a member of the panel.", person=withdrawn_id))
     unknown = [pid for pid in panel if pid not in codes]
     if unknown:
-        raise ReplacementImpossible(f"Das Gremium nennt {_examples(unknown, 3)}, die nicht im Pool sind.")
+        raise ReplacementImpossible(_("The panel names %(examples)s, who are not in the pool.",
+                                      examples=_examples(unknown, 3)))
     members = set(panel) - {withdrawn_id}
     blocked = set(panel) | set(exclude)
-    pool_ids = [pid for pid, _, _ in problem.people]
+    pool_ids = [pid for pid, __, __ in problem.people]
     order = [pid for pid in candidates if pid in codes] if candidates is not None else _hmac_order(seed, pool_ids)
     order = [pid for pid in order if pid not in blocked]
     same = [pid for pid in order if codes[pid] == codes[withdrawn_id]]
@@ -1249,11 +1349,17 @@ def choose_replacement(people, categories, panel_ids, withdrawn_id, *, seed, can
     for candidate in same + others:
         if _fits(problem, codes, households, members, candidate, counts):
             return candidate
-    source = "auf der Nachrückliste" if candidates is not None else "im Pool"
+    if candidates is not None:
+        raise ReplacementImpossible(
+            _("For “%(person)s” there is nobody on the reserve list with whom the panel still meets every quota and "
+              "the rule “one person per household”.", person=withdrawn_id) if one_per_household else
+            _("For “%(person)s” there is nobody on the reserve list with whom the panel still meets every quota.",
+              person=withdrawn_id))
     raise ReplacementImpossible(
-        f"Für „{withdrawn_id}“ gibt es {source} niemanden, mit dem das Gremium weiter alle Quoten"
-        + (" und die Regel „eine Person je Haushalt“" if one_per_household else "") + " erfüllt."
-    )
+        _("For “%(person)s” there is nobody in the pool with whom the panel still meets every quota and the rule "
+          "“one person per household”.", person=withdrawn_id) if one_per_household else
+        _("For “%(person)s” there is nobody in the pool with whom the panel still meets every quota.",
+          person=withdrawn_id))
 
 
 def reserve_list(people, categories, panel_ids, size, seed, one_per_household=True):
@@ -1261,11 +1367,11 @@ def reserve_list(people, categories, panel_ids, size, seed, one_per_household=Tr
     panel = list(panel_ids)
     problem = _problem_from(people, categories, len(panel), one_per_household)
     if not _is_int(size) or size < 0:
-        raise SelectionInputError("Die Länge der Nachrückliste muss eine ganze Zahl ab 0 sein.")
+        raise SelectionInputError(_("The length of the reserve list must be a whole number from 0."))
     codes, households = _lookup(problem)
     on_panel = set(panel)
     used_households = {households[pid] for pid in panel if households[pid]} if one_per_household else set()
-    free = [pid for pid in _hmac_order(seed, [pid for pid, _, _ in problem.people]) if pid not in on_panel]
+    free = [pid for pid in _hmac_order(seed, [pid for pid, __, __ in problem.people]) if pid not in on_panel]
     free = [pid for pid in free if not (one_per_household and households[pid] in used_households)]
     members = _hmac_order(seed, panel)
     reserve, taken = [], set()
@@ -1298,12 +1404,13 @@ SYNTHETIC_POPULATION = {
     "district": {"Zentrum": 14, "Nord": 22, "Ost": 18, "Süd": 17, "West": 19, "Ortsteile": 10},
     "education": {"niedrig": 30, "mittel": 40, "hoch": 30},
 }
+# Labels translated when a pool is made (the codes are data).
 _SYNTHETIC_LABELS = {
-    "gender": ("Geschlecht", {"w": "weiblich", "m": "männlich", "d": "divers"}),
-    "age": ("Alter", {"16-24": "16–24", "25-34": "25–34", "35-49": "35–49", "50-64": "50–64", "65+": "65+"}),
-    "district": ("Stadtteil", {}),
-    "education": ("Bildungsabschluss", {"niedrig": "ohne/Hauptschule", "mittel": "mittlere Reife/Ausbildung",
-                                        "hoch": "Abitur/Studium"}),
+    "gender": (_l("Gender"), {"w": _l("female"), "m": _l("male"), "d": _l("diverse")}),
+    "age": (_l("Age"), {"16-24": "16–24", "25-34": "25–34", "35-49": "35–49", "50-64": "50–64", "65+": "65+"}),
+    "district": (_l("District"), {}),
+    "education": (_l("Education"), {"niedrig": _l("none or lower secondary"), "mittel": _l("intermediate or vocational"),
+                                    "hoch": _l("upper secondary or degree")}),
 }
 # Who answers: fewer young people, more older and highly educated ones (self-selection).
 _RESPONSE_AGE = {"16-24": 7, "25-34": 12, "35-49": 22, "50-64": 30, "65+": 29}
@@ -1347,8 +1454,8 @@ def synthetic_pool(n, seed, panel_size=50, tolerance=0.15):
     categories = []
     for key, values in SYNTHETIC_POPULATION.items():
         label, value_labels = _SYNTHETIC_LABELS[key]
-        categories.append({"key": key, "label": label, "values": [
-            {"value": value, "label": value_labels.get(value, value), **{
+        categories.append({"key": key, "label": str(label), "values": [
+            {"value": value, "label": str(value_labels.get(value, value)), **{
                 bound: proposal[key][value][bound] for bound in ("min", "max")}} for value in values]})
     return people, categories
 

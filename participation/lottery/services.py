@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from flask import current_app
-from flask_babel import force_locale, gettext
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError, OperationalError
 
@@ -30,6 +30,7 @@ from ..database import as_utc, unit_of_work, utcnow
 from ..downloads import clean_filename
 from ..errors import InvalidState, NotAllowed, NotFound, ValidationFailed
 from ..extensions import db
+from ..i18n import instance_locale
 from ..tasks import after_commit, app_task
 from ..urls import external_url
 from ..values import as_decimal, as_id, as_int, as_page, as_text
@@ -118,11 +119,11 @@ def access_log(actor, process, *, page=1, per_page=100):
 
 # --- settings ----------------------------------------------------------------------------------
 
-DEFAULT_CONSENT = (
-    "Ich bin damit einverstanden, dass meine Angaben für die Auswahl der Teilnehmenden und die "
-    "Organisation der Klimakonferenz verarbeitet werden. Meine Angaben zu den Quotenmerkmalen erscheinen ohne "
-    "Namen und Adresse im öffentlichen Protokoll der Auslosung, damit jede und jeder die Auswahl prüfen kann. "
-    "Nach dem Löschdatum des Verfahrens werden meine Angaben gelöscht."
+DEFAULT_CONSENT = _l(
+    "I agree that my details are processed for the selection of the participants and the organisation of the "
+    "climate conference. My details on the quota features appear without name and address in the public protocol "
+    "of the lottery, so that anyone can check the selection. After the deletion date of the process my details "
+    "are deleted."
 )
 
 
@@ -132,23 +133,23 @@ def default_categories(process):
     band_labels = [f"{low}–{high - 1}" for low, high in zip(bands, bands[1:])] + [f"{bands[-1]}+"]
     band_values = [f"{low}-{high - 1}" for low, high in zip(bands, bands[1:])] + [f"{bands[-1]}+"]
     categories = [
-        {"key": "gender", "label": "Geschlecht", "values": [
-            {"value": "w", "label": "weiblich", "share": None},
-            {"value": "m", "label": "männlich", "share": None},
-            {"value": "d", "label": "divers", "share": None},
+        {"key": "gender", "label": gettext("Gender"), "values": [
+            {"value": "w", "label": gettext("female"), "share": None},
+            {"value": "m", "label": gettext("male"), "share": None},
+            {"value": "d", "label": gettext("diverse"), "share": None},
         ]},
-        {"key": "age_band", "label": "Altersgruppe", "values": [
+        {"key": "age_band", "label": gettext("Age band"), "values": [
             {"value": v, "label": lab, "share": None} for v, lab in zip(band_values, band_labels)
         ]},
     ]
     if process.districts:
-        categories.append({"key": "district", "label": "Stadtteil", "values": [
+        categories.append({"key": "district", "label": gettext("District"), "values": [
             {"value": d.name, "label": d.name, "share": None} for d in process.districts
         ]})
-    categories.append({"key": "education", "label": "Höchster Bildungsabschluss", "values": [
-        {"value": "niedrig", "label": "ohne Abschluss oder Hauptschulabschluss", "share": None},
-        {"value": "mittel", "label": "Realschulabschluss oder Berufsausbildung", "share": None},
-        {"value": "hoch", "label": "Abitur oder Hochschulabschluss", "share": None},
+    categories.append({"key": "education", "label": gettext("Highest educational qualification"), "values": [
+        {"value": "niedrig", "label": gettext("no qualification or lower secondary school"), "share": None},
+        {"value": "mittel", "label": gettext("intermediate school or vocational training"), "share": None},
+        {"value": "hoch", "label": gettext("upper secondary school or university degree"), "share": None},
     ]})
     return categories
 
@@ -157,25 +158,22 @@ def get_settings(process):
     """The lottery settings of a process, made with sensible German defaults on first use."""
     settings = db.session.scalar(sa.select(LotterySettings).where(LotterySettings.process_id == process.id))
     if settings is None:
-        with force_locale(office_locale()):  # the letter is the office's, whatever the language of the page
+        with instance_locale():  # the letter is the office's, whatever the language of the page
             subject, template = str(letters.DEFAULT_SUBJECT), str(letters.DEFAULT_TEMPLATE)
+            office = gettext("%(municipality)s – climate action management", municipality=process.municipality)
+            consent = str(DEFAULT_CONSENT)
         settings = LotterySettings(
             process_id=process.id,
             letter_subject=subject,
             letter_template=template,
-            sender={"office": f"{process.municipality} – Klimaschutzmanagement", "lines": [], "phone": "",
+            sender={"office": office, "lines": [], "phone": "",
                     "email": "", "signature": "", "role": "", "place": process.municipality},
             categories=default_categories(process),
-            consent_text=DEFAULT_CONSENT,
+            consent_text=consent,
         )
         db.session.add(settings)
         db.session.flush()
     return settings
-
-
-def office_locale():
-    """The language of the office's documents (letters, protocols): the instance's default locale."""
-    return current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
 @dataclass
@@ -805,8 +803,8 @@ def draw_protocol(draw, *, include_selection=True):
         excluded = sorted(draw.parameters.get("excluded_ids") or [])
         protocol["parameters"] = dict(draw.parameters, excluded_ids=[])
         protocol["excluded"] = {"count": len(excluded), "sha256": invitation_draw.selection_hash(excluded)}
-        protocol["verification"] = ("Dieses öffentliche Protokoll nennt niemanden. Zum Nachrechnen mit "
-                                    "`flask lottery verify` dient das vollständige Protokoll der Verwaltung.")
+        protocol["verification"] = gettext("This public protocol names nobody. To recompute the draw with "
+                                           "`flask lottery verify`, use the administration's full protocol.")
     if include_selection:
         protocol["selection"] = [
             {"person_id": ref, "stratum": stratum, "rank": rank, "hmac": digest}
@@ -820,14 +818,14 @@ def draw_protocol(draw, *, include_selection=True):
 def protocol_for_staff(actor, draw):
     require_staff(actor, draw.process)
     protocol = draw_protocol(draw, include_selection=True)
-    log_access(actor, draw.process, "export_protocol", f"Ziehung {draw.number}", len(protocol["selection"]))
+    log_access(actor, draw.process, "export_protocol", _draw_subject(draw), len(protocol["selection"]))
     return protocol
 
 
 def protocol_pdf(draw):
     """The PDF prints the number of people left out, never their ids."""
     protocol = dict(draw_protocol(draw, include_selection=False), parameters=draw.parameters)
-    with force_locale(office_locale()):  # a document of the office, in its language
+    with instance_locale():  # a document of the office, in its language
         return letters.protocol_pdf(
             protocol, process_title=draw.process.title,
             municipality=draw.process.municipality, published_at=as_utc(draw.published_at),
@@ -892,13 +890,13 @@ def request_letters(actor, draw):
         if as_utc(busy.created_at) > utcnow() - STALE_JOB:
             raise InvalidState(_l("The letters are being made already."))
         busy.status, busy.finished_at = FileStatus.FAILED, utcnow()
-        busy.error = "Die Erstellung wurde unterbrochen (keine Rückmeldung nach 30 Minuten)."
+        busy.error = gettext("Making the file was interrupted (no sign of life for 30 minutes).")
     file = LotteryFile(process_id=draw.process_id, draw_id=draw.id, kind="letters",
                        filename=f"briefe-ziehung-{draw.number}.pdf", content_type="application/pdf",
                        requested_by_id=actor.id, progress_total=draw.counts.get("drawn", 0))
     db.session.add(file)
     db.session.flush()
-    log_access(actor, draw.process, "make_letters", f"Ziehung {draw.number}", draw.counts.get("drawn", 0))
+    log_access(actor, draw.process, "make_letters", _draw_subject(draw), draw.counts.get("drawn", 0))
     after_commit(render_letters_task, file.id)
     return file
 
@@ -928,7 +926,7 @@ def render_letters(file_id, *, progress_every=LETTER_PROGRESS_EVERY):
             db.session.execute(sa.update(LotteryFile).where(LotteryFile.id == file_id)
                                .values(progress_done=done, progress_total=total))
 
-    with force_locale(office_locale()):
+    with instance_locale():
         pdf = letters.letters_pdf(items, progress=progress, progress_every=progress_every, **arguments)
     with unit_of_work():
         file = db.session.get(LotteryFile, file_id)
@@ -989,7 +987,7 @@ def mail_merge_csv(actor, draw, fmt="csv"):
     """The mail-merge file of a draw's letters as CSV or, with fmt="xlsx", as XLSX (logged)."""
     require_staff(actor, draw.process)
     items = [data for inv, person in _letter_rows(draw) if (data := letter_data(draw.process, inv, person))]
-    log_access(actor, draw.process, "export_mail_merge", f"Ziehung {draw.number}", len(items))
+    log_access(actor, draw.process, "export_mail_merge", _draw_subject(draw), len(items))
     return letters.mail_merge_xlsx(items) if fmt == "xlsx" else letters.mail_merge_csv(items)
 
 
@@ -1098,7 +1096,7 @@ def submit_response(invitation, data, *, actor=None, channel=ResponseChannel.ONL
     invitation.status = InvitationStatus.ACCEPTED if data.accepted else InvitationStatus.DECLINED
     invitation.responded_at = utcnow()
     if actor is not None:
-        log_access(actor, process, "enter_response", f"Einladung {invitation.id}", 1)
+        log_access(actor, process, "enter_response", _invitation_subject(invitation), 1)
     db.session.flush()
     return response
 
@@ -1117,7 +1115,7 @@ def erase_response(actor, invitation):
         invitation.response = None
     invitation.status = InvitationStatus.DECLINED
     invitation.responded_at = utcnow()
-    log_access(actor, invitation.draw.process, "erase_response", f"Einladung {invitation.id}", 1)
+    log_access(actor, invitation.draw.process, "erase_response", _invitation_subject(invitation), 1)
     db.session.flush()
     return invitation
 
@@ -1157,7 +1155,7 @@ def invitations(actor, draw, query):
     page = as_page(query.page, last=100_000)
     rows = db.session.execute(select.order_by(Invitation.position)
                               .offset((page - 1) * query.per_page).limit(query.per_page)).all()
-    log_access(actor, draw.process, "view_invitations", f"Ziehung {draw.number}", len(rows))
+    log_access(actor, draw.process, "view_invitations", _draw_subject(draw), len(rows))
     return rows, total
 
 
@@ -1172,8 +1170,16 @@ def get_invitation(actor, process, invitation_id):
     invitation = db.session.get(Invitation, as_id(invitation_id) or 0)
     if invitation is None or invitation.draw.process_id != process.id:
         raise NotFound(_l("This letter does not exist."))
-    log_access(actor, process, "view_invitation", f"Einladung {invitation.id}", 1)
+    log_access(actor, process, "view_invitation", _invitation_subject(invitation), 1)
     return invitation
+
+
+def _draw_subject(draw):
+    return gettext("Draw %(number)s", number=draw.number)
+
+
+def _invitation_subject(invitation):
+    return gettext("Invitation %(number)s", number=invitation.id)
 
 
 # --- the purge ---------------------------------------------------------------------------------
@@ -1210,7 +1216,8 @@ def purge(*, today=None, process=None, now=None):
             _delete_letter_files(extract)
             extract.thinned_at = extract.thinned_at or now
             extract.purged_at = now
-            subject = f"{extract.filename}: Löschdatum erreicht, {answers or 0} Antworten gelöscht"
+            subject = gettext("%(file)s: deletion date reached, %(count)s answers deleted", file=extract.filename,
+                              count=answers or 0)
         elif extract.thinned_at is None and draws and all(
                 d.is_drawn and d.letters_sent_at is not None and as_utc(d.response_deadline) <= now for d in draws):
             keep = sa.select(Invitation.person_id).where(Invitation.status == InvitationStatus.ACCEPTED,

@@ -12,10 +12,10 @@ import json
 from . import draw as invitation_draw
 from . import selection as panel_lottery
 from .register_csv import household_key, read_register, sniff, suggest_mapping
+from .texts import _, _l
 
 SUPPORTED_KINDS = {"invitation_draw": invitation_draw, "panel_lottery": panel_lottery}
-REGISTER_NOT_NEEDED = ("Hinweis: Für eine Gremiumsauslosung wird kein Registerauszug gebraucht; die angegebene "
-                       "Datei wird nicht gelesen.")
+REGISTER_NOT_NEEDED = _l("Note: a panel lottery needs no register extract; the file given is not read.")
 
 
 class VerificationError(ValueError):
@@ -27,10 +27,10 @@ def read_protocol(protocol_bytes):
     try:
         protocol = json.loads(protocol_bytes.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise VerificationError(f"Das Protokoll ist keine lesbare JSON-Datei: {error}") from None
+        raise VerificationError(_("The protocol is not a readable JSON file: %(error)s", error=error)) from None
     if not isinstance(protocol, dict) or protocol.get("kind") not in SUPPORTED_KINDS:
-        raise VerificationError("Das Protokoll nennt keine bekannte Art von Auslosung "
-                                f"(„kind“: {protocol.get('kind') if isinstance(protocol, dict) else '?'}).")
+        raise VerificationError(_("The protocol names no known kind of lottery (“kind”: %(kind)s).",
+                                  kind=protocol.get("kind") if isinstance(protocol, dict) else "?"))
     return protocol
 
 
@@ -43,13 +43,14 @@ def verify_files(protocol_bytes, register_bytes=None, *, expected_hash=None):
     if kind == "panel_lottery":
         return panel_lottery.verify(protocol, expected_lottery_hash=expected_hash)
     if register_bytes is None:
-        raise VerificationError(
-            "Für eine Einladungsziehung wird der Melderegisterauszug gebraucht, aus dem gezogen wurde: "
-            "flask lottery verify PROTOKOLL.json REGISTER.csv")
+        raise VerificationError(_(
+            "An invitation draw needs the extract of the population register it was drawn from: "
+            "flask lottery verify PROTOCOL.json REGISTER.csv"))
     mapping = protocol.get("register_mapping") or suggest_mapping(sniff(register_bytes).header)
     read = read_register(register_bytes, mapping)
     if not read.ok:
         listed = "\n".join(f"- {problem.message}" for problem in read.problems[:10])
-        raise VerificationError(f"Der Melderegisterauszug enthält {read.problem_count} Fehler:\n{listed}")
+        raise VerificationError(_("The register extract has %(count)s errors:\n%(errors)s",
+                                  count=invitation_draw.number(read.problem_count), errors=listed))
     people = [dict(row, household=household_key(row)) for row in read.rows]
     return invitation_draw.verify(protocol, people, read.fingerprint, expected_parameters_hash=expected_hash)

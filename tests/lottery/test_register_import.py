@@ -276,6 +276,6 @@ def test_the_messages_are_english_for_an_english_speaking_member_of_staff(db, lo
     response = client.post(f"{base}/register/upload", {"file": (io.BytesIO(data), "export.csv")},
                            form_url=f"{base}/register/upload", content_type="multipart/form-data")
     html = client.get(response.headers["Location"]).get_data(as_text=True)
-    assert "Line 2, column „Familienname“: „Nguy?n“ has a “?” in a word" in html
-    assert "Line 3: Vornamen „" in html and "has 161 characters; at most 160 can be stored." in html
+    assert "Line 2, column “Familienname”: “Nguy?n” has a “?” in a word" in html  # the file's own header
+    assert "Line 3: Given names “" in html and "has 161 characters; at most 160 can be stored." in html
     assert "I have checked the values marked as warnings" in html
