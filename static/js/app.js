@@ -19,9 +19,13 @@
     if (!form.matches("form[data-support]") || !window.fetch) return;
     event.preventDefault();
     var button = form.querySelector("button[type=submit]");
+    // A second press while the first is on its way does nothing. The button is marked busy, not
+    // disabled: a disabled button drops the keyboard focus to the page body.
+    if (button.getAttribute("aria-busy") === "true") return;
     var supported = button.getAttribute("aria-pressed") === "true";
     var token = form.querySelector("input[name=csrf_token]").value;
-    button.disabled = true;
+    var hadFocus = document.activeElement === button;
+    button.setAttribute("aria-busy", "true");
     fetch(form.dataset.api, {
       method: supported ? "DELETE" : "POST",
       headers: { "X-CSRFToken": token, "Accept": "application/json" },
@@ -43,7 +47,8 @@
     }).catch(function () {
       form.submit();
     }).finally(function () {
-      button.disabled = false;
+      button.removeAttribute("aria-busy");
+      if (hadFocus && document.activeElement !== button) button.focus();
     });
   });
 })();
