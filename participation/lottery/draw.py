@@ -679,7 +679,7 @@ def _select(entries, wanted, used_households, one_per_household):
 def draw(people, parameters, fingerprint, seed):
     """The invitation draw, steps 1-6 of the module docstring. Returns a `DrawResult`."""
     if not isinstance(fingerprint, str) or not fingerprint:
-        raise DrawError("Der Fingerabdruck des Registers fehlt.")
+        raise DrawError(_("The fingerprint of the register is missing."))
     seed = normalize_seed(seed)
     the_plan = plan(people, parameters)
     digest = _hmac_function(seed)

@@ -227,7 +227,7 @@ def municipality_forms(designation):
     "dem Amt Lauenburg". A name without an article ("Jena", "Musterstadt") stays as it is."""
     text = " ".join(str(designation or "").split())
     article, _space, rest = text.partition(" ")
-    dative = {"die": "der", "der": "dem", "das": "dem"}.get(article.lower())
+    dative = _DATIVE.get(article.lower())
     if dative is None or not rest:
         return {"die_kommune": text, "die_kommune_gross": text[:1].upper() + text[1:], "der_kommune": text}
     return {"die_kommune": f"{article.lower()} {rest}", "die_kommune_gross": f"{article.capitalize()} {rest}",
@@ -238,6 +238,8 @@ _FEMININE = ("stadt", "gemeinde", "kreisstadt", "hansestadt", "verbandsgemeinde"
              "städteregion", "universitätsstadt", "landeshauptstadt", "kreisfreie", "große", "freie")
 _MASCULINE = ("landkreis", "kreis", "markt", "bezirk", "regionalverband", "zweckverband", "flecken")
 _NEUTER = ("amt",)
+_ARTICLES = ((_FEMININE, "die"), (_MASCULINE, "der"), (_NEUTER, "das"))
+_DATIVE = {"die": "der", "der": "dem", "das": "dem"}  # the article after "mit", "von", "bei"
 
 
 def default_designation(municipality):
@@ -246,7 +248,7 @@ def default_designation(municipality):
     it in the lottery settings."""
     name = " ".join(str(municipality or "").split())
     first, _space, rest = name.partition(" ")
-    for words, article in ((_FEMININE, "die"), (_MASCULINE, "der"), (_NEUTER, "das")):
+    for words, article in _ARTICLES:
         if rest and first.lower().rstrip(",") in words:
             return f"{article} {name}"
     return name

@@ -267,7 +267,7 @@ def draw_protocol(slug, number):
     draw = services.get_draw(process, number)
     with unit_of_work():
         protocol = services.protocol_for_staff(current_user, draw)
-    return _download(json.dumps(protocol, ensure_ascii=False, indent=1), f"ziehung-{number}-protokoll.json",
+    return _download(json.dumps(protocol, ensure_ascii=False, indent=1), _("draw-%(number)s-protocol.json", number=number),
                      "application/json")
 
 
@@ -339,7 +339,7 @@ def _mail_merge(slug, number, fmt):
     draw = services.get_draw(process, number)
     with unit_of_work():
         data = services.mail_merge_csv(current_user, draw, fmt)
-    return _download(data, f"serienbrief-ziehung-{number}.{fmt}", MIMETYPES[fmt])
+    return _download(data, _("mail-merge-draw-%(number)s.%(format)s", number=number, format=fmt), MIMETYPES[fmt])
 
 
 @bp.route("/<slug>/lottery/draws/<int:number>/sent", methods=["POST"])
@@ -447,7 +447,7 @@ def public_protocol(slug, number):
     if not draw.is_drawn:
         raise NotFound(_("The draw has not been made yet."))
     protocol = services.draw_protocol(draw, include_selection=False)
-    return _download(json.dumps(protocol, ensure_ascii=False, indent=1), f"ziehung-{number}-oeffentlich.json",
+    return _download(json.dumps(protocol, ensure_ascii=False, indent=1), _("draw-%(number)s-public.json", number=number),
                      "application/json")
 
 
@@ -458,7 +458,7 @@ def public_protocol_pdf(slug, number):
     draw = services.get_draw(process, number)
     if not draw.is_drawn:
         raise NotFound(_("The draw has not been made yet."))
-    return _download(services.protocol_pdf(draw), f"ziehung-{number}-protokoll.pdf", "application/pdf")
+    return _download(services.protocol_pdf(draw), _("draw-%(number)s-protocol.pdf", number=number), "application/pdf")
 
 
 @bp.route("/<slug>/respond", methods=["GET", "POST"])
@@ -722,7 +722,7 @@ def _panel_export(slug, panel_id, fmt):
     panel = panels.get_panel(process, panel_id)
     with unit_of_work():
         data = panels.panel_csv(current_user, panel, fmt)
-    return _download(data, f"gremium-{panel.number:03d}.{fmt}", MIMETYPES[fmt])
+    return _download(data, _("panel-%(number)s.%(format)s", number=f"{panel.number:03d}", format=fmt), MIMETYPES[fmt])
 
 
 @bp.route("/<slug>/lottery/panels/<int:panel_id>/hand-over", methods=["POST"])

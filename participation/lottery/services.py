@@ -892,7 +892,7 @@ def request_letters(actor, draw):
         busy.status, busy.finished_at = FileStatus.FAILED, utcnow()
         busy.error = gettext("Making the file was interrupted (no sign of life for 30 minutes).")
     file = LotteryFile(process_id=draw.process_id, draw_id=draw.id, kind="letters",
-                       filename=f"briefe-ziehung-{draw.number}.pdf", content_type="application/pdf",
+                       filename=gettext("letters-draw-%(number)s.pdf", number=draw.number), content_type="application/pdf",
                        requested_by_id=actor.id, progress_total=draw.counts.get("drawn", 0))
     db.session.add(file)
     db.session.flush()
