@@ -83,11 +83,11 @@ def _finalize(value):
 
 
 @pass_context
-def _ngettext(context, singular, plural, num, **variables):
+def _ngettext(context, singular, plural, count, **variables):
     """Jinja's ngettext (and {% trans count=... %}), with the count grouped for the locale:
     "13.932 Unterstützungen", not "13932" (the message's `%(num)d` becomes Babel's number)."""
-    variables.setdefault("num", num)
-    translated, variables = format_count_variables(get_translations().ngettext(singular, plural, num), variables)
+    variables.setdefault("num", count)  # a `num=` given by the template (already formatted) wins
+    translated, variables = format_count_variables(get_translations().ngettext(singular, plural, count), variables)
     if context.eval_ctx.autoescape:
         translated = Markup(translated)
     return translated % variables

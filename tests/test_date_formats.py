@@ -19,6 +19,7 @@ PYTHON_ALLOWED = {
     "participation/mail.py": "a file name in the outbox directory",
     "participation/lottery/register_csv.py": "the Flask-free register reader (German register dates)",
     "participation/lottery/letters.py": "the printed letter writes the day out in full, as a German letter does",
+    "participation/demo/conference.py": "the demo agenda is German content written as text, with clock times as a German agenda prints them",
 }
 PYTHON_FORMATTING = re.compile(r"\bformat_(?:date|datetime|time)\(|\.strftime\(|\{[^{}]+:%[a-zA-Z]")
 

@@ -38,6 +38,7 @@ SCREENSHOTS = os.environ.get("PAGE_WALK_SCREENSHOTS", "") not in ("", "0")
 NOT_PAGES = {
     "static": "files",
     "main.healthz": "a probe for the load balancer",
+    "lottery.file_status": "JSON the letters' progress bar polls",
     "main.privacy": "redirects to /datenschutz",
     "api.show_idea": "JSON API", "api.list_processes": "JSON API", "api.list_ideas": "JSON API",
     "moderation.audit_csv": "download", "moderation.audit_xlsx": "download",

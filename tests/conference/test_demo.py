@@ -44,7 +44,7 @@ def test_the_demo_has_a_running_conference_with_printed_join_links(app, db, make
     last += timedelta(days=1) if last < starts else timedelta(0)  # an evening conference past midnight
     assert starts < last < ends
     html = page.get_data(as_text=True)
-    assert f"{starts:%d.%m.%y}, {starts:%H:%M}" in html and f"<strong>{times[0]}</strong>" in html
+    assert f"{starts:%d.%m.%Y}, {starts:%H:%M}" in html and f"<strong>{times[0]}</strong>" in html
     again = app.test_cli_runner().invoke(args=["seed-demo"])
     assert again.exit_code == 0 and "JENA2035" in again.output
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Conference)) == 1
