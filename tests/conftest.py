@@ -139,13 +139,17 @@ def _migrated(make_app):
 
 
 def _empty_all_tables(db):
+    """Delete every row, children before parents. On PostgreSQL a DELETE of the few rows a test leaves
+    takes about a fifth of the time of a TRUNCATE of all tables (which rewrites each table's files);
+    the sequences are reset, as TRUNCATE ... RESTART IDENTITY would."""
     tables = [t.name for t in reversed(db.metadata.sorted_tables)]
     with db.engine.begin() as connection:
+        for table in tables:
+            connection.exec_driver_sql(f"DELETE FROM {table}")
         if connection.dialect.name == "postgresql":
-            connection.exec_driver_sql(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE")
-        else:
-            for table in tables:
-                connection.exec_driver_sql(f"DELETE FROM {table}")
+            connection.exec_driver_sql("SELECT setval(c.oid, 1, false) FROM pg_class c "
+                                       "JOIN pg_namespace n ON n.oid = c.relnamespace "
+                                       "WHERE c.relkind = 'S' AND n.nspname = current_schema()")
 
 
 @pytest.fixture
