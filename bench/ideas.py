@@ -349,7 +349,7 @@ def build_database(args, env, accounts, password):
                     "created_at": now - timedelta(days=90), "updated_at": now - timedelta(days=90),
                 }])
                 conn.execute(sa.insert(Sector), [
-                    {"id": i + 1, "process_id": 1, "code": code, "name": name, "position": i}
+                    {"id": i + 1, "process_id": 1, "code": code, "name": str(name), "position": i}
                     for i, (code, name) in enumerate(DEFAULT_SECTORS)
                 ])
                 conn.execute(sa.insert(District), [

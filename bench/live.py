@@ -73,7 +73,7 @@ def build_live_database(env, participants, tables, items_per_table=4, slug="benc
                               description="", description_html="", is_public=True,
                               idea_collection_opens_at=now - timedelta(days=1),
                               idea_collection_closes_at=now + timedelta(days=30))
-            process.sectors = [Sector(code=c, name=n, position=i) for i, (c, n) in enumerate(DEFAULT_SECTORS)]
+            process.sectors = [Sector(code=c, name=str(n), position=i) for i, (c, n) in enumerate(DEFAULT_SECTORS)]
             db.session.add(process)
             db.session.flush()
             conference = Conference(process_id=process.id, title="Bench-Klimakonferenz", starts_at=now,

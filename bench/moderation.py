@@ -70,7 +70,7 @@ def build(env, ideas_count, measures_count, seed, moderators=1):
                               description="", description_html="", is_public=True, moderation_mode="pre",
                               idea_collection_opens_at=now - timedelta(days=1),
                               idea_collection_closes_at=now + timedelta(days=30))
-            process.sectors = [Sector(code=c, name=n, position=i) for i, (c, n) in enumerate(DEFAULT_SECTORS)]
+            process.sectors = [Sector(code=c, name=str(n), position=i) for i, (c, n) in enumerate(DEFAULT_SECTORS)]
             process.districts = [District(name=f"Stadtteil {i}", position=i) for i in range(12)]
             db.session.add(process)
             db.session.flush()
